@@ -1,0 +1,140 @@
+"""The `unga` command line: run the pipeline, query the warehouse."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import decimal
+import json
+import sys
+import time
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import duckdb
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from flows.settings import PROJECT_ROOT
+from warehouse import db
+
+app = typer.Typer(
+    help="United Nations General Assembly resolutions -> Parquet + DuckDB warehouse.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+# Piped output (files, other programs) should not be cut at 80 columns.
+console = Console(width=None if sys.stdout.isatty() else 200)
+errors = Console(stderr=True)
+
+DataDir = Annotated[
+    Path,
+    typer.Option("--data-dir", help="Holds raw/ (landed copies) and warehouse/ (Parquet, DuckDB)."),
+]
+
+
+@app.command()
+def run(
+    source: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--source", help="File, folder or archive; repeatable. Default: the project's raw/."
+        ),
+    ] = None,
+    data_dir: DataDir = PROJECT_ROOT,
+    sessions: Annotated[
+        str | None, typer.Option("--sessions", help="Only these sessions, e.g. 75-78 or 58,60.")
+    ] = None,
+) -> None:
+    """Fetch, land, parse and load documents into the warehouse (one Prefect flow run)."""
+    from flows.pipeline import parse_sessions, run_pipeline
+    from flows.summary import print_summary
+
+    invoked = time.perf_counter()
+    try:
+        parse_sessions(sessions)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--sessions") from None
+    sources = source or [str(PROJECT_ROOT / "raw")]
+    summary = run_pipeline(sources=sources, data_dir=str(data_dir), sessions=sessions)
+    total = time.perf_counter() - invoked
+    # Everything outside the flow body: imports, the temporary Prefect server, flow set-up.
+    summary = dataclasses.replace(summary, startup_seconds=total - summary.seconds)
+    print_summary(summary, console)
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+@app.command()
+def query(
+    sql: Annotated[str, typer.Argument(help="A read-only SQL statement.")],
+    data_dir: DataDir = PROJECT_ROOT,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="Output format.")
+    ] = OutputFormat.table,
+) -> None:
+    """Run read-only SQL against the warehouse and print the result."""
+    database = data_dir / "warehouse" / "unga.duckdb"
+    try:
+        with db.connect(database, read_only=True) as con:
+            result = con.execute(sql)
+            columns = [d[0] for d in result.description or ()]
+            rows = result.fetchall()
+    except FileNotFoundError as error:
+        errors.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from None
+    except duckdb.IOException as error:
+        if "lock" in str(error).lower():
+            errors.print(
+                "[red]The warehouse is locked by a running `unga run`; "
+                "try again when it finishes.[/red]"
+            )
+            raise typer.Exit(3) from None
+        raise
+    except duckdb.Error as error:
+        errors.print(f"[red]{type(error).__name__}: {error}[/red]")
+        raise typer.Exit(1) from None
+    _print_result(columns, rows, output)
+
+
+def _print_result(columns: list[str], rows: list[tuple], output: OutputFormat) -> None:
+    if output is OutputFormat.json:
+        records = [dict(zip(columns, row, strict=True)) for row in rows]
+        sys.stdout.write(
+            json.dumps(records, default=_json_value, ensure_ascii=False, indent=2) + "\n"
+        )
+    elif output is OutputFormat.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([[_csv_value(v) for v in row] for row in rows])
+    else:
+        table = Table(*columns, show_lines=False)
+        for row in rows:
+            table.add_row(*(_csv_value(v) for v in row))
+        console.print(table)
+        console.print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    return str(value)
+
+
+def _csv_value(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return json.dumps(value, default=_json_value, ensure_ascii=False)
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return str(value)

@@ -1,0 +1,93 @@
+"""Discovering documents in local sources and landing immutable, content-addressed copies.
+
+The landing zone is `DIR/raw/_landed/<sha[:2]>/<sha256><suffix>` plus `manifest.jsonl`; names
+starting with `_` or `.` are never taken as sources, so the default source (the project's own
+`raw/`) and the default landing folder can be the same folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+LANDED_DIR_NAME = "_landed"
+DOCUMENT_SUFFIXES = {".txt", ".xml", ".pdf", ".akn"}
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    uri: str  # where the document came from, as users know it
+    path: Path
+
+
+@dataclass(frozen=True, slots=True)
+class LandedDocument:
+    source_uri: str
+    sha256: str
+    landed_path: str
+    size: int
+    newly_landed: bool  # False when the same bytes were landed before
+
+
+@dataclass(frozen=True, slots=True)
+class SourceProblem:
+    source_uri: str
+    error: str
+
+
+def discover_local(sources: Iterable[str]) -> tuple[list[SourceFile], list[SourceProblem]]:
+    """Every document file under the given files and folders, in a stable order."""
+    found: list[SourceFile] = []
+    problems: list[SourceProblem] = []
+    for source in sources:
+        path = Path(source).expanduser()
+        if path.is_file():
+            found.append(SourceFile(str(path.resolve()), path))
+        elif path.is_dir():
+            found += [SourceFile(str(p.resolve()), p) for p in _walk_documents(path)]
+        else:
+            problems.append(SourceProblem(source, "no such file or folder"))
+    return found, problems
+
+
+def _walk_documents(folder: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(("_", ".")))
+        for name in sorted(files):
+            if name.startswith(("_", ".")):
+                continue
+            if Path(name).suffix.lower() in DOCUMENT_SUFFIXES:
+                yield Path(root) / name
+
+
+def land(data: bytes, source_uri: str, raw_dir: Path) -> LandedDocument:
+    """Store the bytes under their sha256 (written once, atomically) and return the record."""
+    sha = hashlib.sha256(data).hexdigest()
+    suffix = Path(source_uri).suffix.lower()
+    suffix = suffix if suffix in DOCUMENT_SUFFIXES else ".bin"
+    target = raw_dir / LANDED_DIR_NAME / sha[:2] / f"{sha}{suffix}"
+    newly_landed = not target.exists()
+    if newly_landed:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+    return LandedDocument(source_uri, sha, str(target), len(data), newly_landed)
+
+
+def append_manifest(raw_dir: Path, landed: Iterable[LandedDocument]) -> None:
+    """Record newly landed copies: the manifest says where each stored file came from."""
+    landed = [document for document in landed if document.newly_landed]
+    if not landed:
+        return
+    manifest = raw_dir / LANDED_DIR_NAME / "manifest.jsonl"
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    fetched_at = dt.datetime.now(dt.UTC).isoformat()
+    with manifest.open("a", encoding="utf-8") as out:
+        for document in landed:
+            out.write(json.dumps({**asdict(document), "fetched_at": fetched_at}) + "\n")

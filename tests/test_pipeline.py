@@ -1,0 +1,157 @@
+"""End to end through the real Prefect flow, real files, real Parquet and a real DuckDB file."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import duckdb
+import pyarrow.dataset as ds
+import pytest
+from typer.testing import CliRunner
+
+from flows.cli import app
+from flows.pipeline import run_pipeline
+from tests.conftest import SEED
+from warehouse import db, schemas
+
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("prefect_harness")]
+
+
+def snapshot(data_dir: Path) -> dict[str, list[tuple]]:
+    with duckdb.connect(str(data_dir / "warehouse" / "unga.duckdb"), read_only=True) as con:
+        return {
+            table: sorted(con.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
+            for table in schemas.ALL_TABLES
+        }
+
+
+def lake_rows(data_dir: Path, table: str) -> int:
+    folder = data_dir / "warehouse" / "parquet" / table
+    return ds.dataset(folder, partitioning="hive").count_rows() if folder.exists() else 0
+
+
+@pytest.fixture
+def source(tmp_path: Path) -> Path:
+    folder = tmp_path / "source"
+    folder.mkdir()
+    shutil.copy(SEED, folder / SEED.name)
+    return folder
+
+
+def test_seed_loads_once_and_a_second_run_changes_nothing(source: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    first = run_pipeline(sources=[str(source)], data_dir=str(data))
+    assert (first.seen, first.new, first.unchanged, first.rejected) == (1, 1, 0, [])
+    assert first.rows_inserted["paragraphs"] == 30
+    with db.connect(data / "warehouse" / "unga.duckdb", read_only=True) as con:
+        row = con.execute(
+            "SELECT symbol, session, committee, meeting, origin_documents, job_number, "
+            "n_preambular, n_operative, source_format, parser_version FROM resolutions"
+        ).fetchall()
+        assert row == [
+            ("A/RES/58/154", 58, "Third Committee", 77, ["A/58/503"], "03-50382", 16, 14, "ods_text", "0.1.0")
+        ]  # fmt: skip
+        assert db.run_checks(con) == {check: [] for check in db.run_checks(con)}
+    before = snapshot(data)
+
+    second = run_pipeline(sources=[str(source)], data_dir=str(data))
+    assert (second.seen, second.new, second.changed, second.unchanged) == (1, 0, 0, 1)
+    assert sum(second.rows_inserted.values()) == 0
+    assert snapshot(data) == before
+
+
+def test_parquet_matches_the_schemas_and_duckdb(source: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    run_pipeline(sources=[str(source)], data_dir=str(data))
+    for table, schema in schemas.RESOLUTION_TABLES.items():
+        folder = data / "warehouse" / "parquet" / table
+        if not folder.exists():
+            continue
+        dataset = ds.dataset(folder, format="parquet", partitioning="hive")
+        file_schema = dataset.schema.remove(dataset.schema.get_field_index("session"))
+        assert file_schema.equals(schema.remove(schema.get_field_index("session"))), table
+        assert [p.name for p in folder.iterdir()] == ["session=58"]
+    with db.connect(data / "warehouse" / "unga.duckdb", read_only=True) as con:
+        for table, schema in schemas.ALL_TABLES.items():
+            columns = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
+            assert columns == schema.names, table
+
+
+def test_a_changed_document_replaces_its_rows(source: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    run_pipeline(sources=[str(source)], data_dir=str(data))
+    seed = source / SEED.name
+    text = seed.read_text(encoding="utf-8")
+    last = "\t14.\tDecides to continue its consideration of the question at its sixtieth session.\n"
+    assert last in text
+    seed.write_text(text.replace(last, "").replace("\t13.\tRequests", "\t13.\tAlso requests")
+                    .replace("Programme of Action;\n\n77th", "Programme of Action.\n\n77th"),
+                    encoding="utf-8")  # fmt: skip
+
+    summary = run_pipeline(sources=[str(source)], data_dir=str(data))
+    assert (summary.new, summary.changed, summary.unchanged) == (0, 1, 0)
+    with db.connect(data / "warehouse" / "unga.duckdb", read_only=True) as con:
+        assert con.execute("SELECT count(*), max(n_operative) FROM resolutions").fetchall() == [
+            (1, 13)
+        ]
+        assert con.execute("SELECT count(*) FROM paragraphs").fetchall() == [(29,)]
+        assert con.execute("SELECT lead FROM paragraphs WHERE number = '13'").fetchall() == [
+            ("Also requests",)
+        ]
+        assert con.execute("SELECT count(*) FROM documents").fetchall() == [(1,)]
+    assert lake_rows(data, "paragraphs") == 29
+    assert lake_rows(data, "resolutions") == 1
+
+
+BAD_INPUTS = {
+    "empty.txt": (b"", "decode", "empty"),
+    "binary.txt": (bytes(range(256)) * 8, "decode", "binary"),
+    "minutes.txt": (b"Minutes of the garden club.\nNothing to see.\n", "parse", "not a General Assembly resolution"),
+    "truncated.txt": (SEED.read_bytes()[:4000], "parse", "truncated"),
+    "undecodable.txt": (b"The General Assembly,\n\x81\x8d\x90\n", "decode", "undecodable"),
+}  # fmt: skip
+
+
+def test_bad_inputs_become_rejects_and_the_run_goes_on(source: Path, tmp_path: Path) -> None:
+    for name, (content, _, _) in BAD_INPUTS.items():
+        (source / name).write_bytes(content)
+    data = tmp_path / "data"
+    result = CliRunner().invoke(app, ["run", "--source", str(source), "--data-dir", str(data)])
+    assert result.exit_code == 0, result.output
+    assert "Rejected" in result.output
+    with db.connect(data / "warehouse" / "unga.duckdb", read_only=True) as con:
+        rejects = con.execute("SELECT source_uri, stage, error FROM rejects").fetchall()
+        assert con.execute("SELECT count(*) FROM resolutions").fetchall() == [(1,)]
+    assert len(rejects) == len(BAD_INPUTS)
+    for uri, stage, error in rejects:
+        expected_stage, expected_words = BAD_INPUTS[Path(uri).name][1:]
+        assert stage == expected_stage
+        assert expected_words in error
+
+    again = run_pipeline(sources=[str(source)], data_dir=str(data))
+    assert (again.unchanged, again.rejected) == (6, [])  # known bad bytes are not retried
+
+
+def test_query_formats_and_read_only(source: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    run_pipeline(sources=[str(source)], data_dir=str(data))
+    runner = CliRunner()
+    sql = "SELECT symbol, adopted_on, agenda_items FROM resolutions"
+    as_json = runner.invoke(app, ["query", "--data-dir", str(data), "--format", "json", sql])
+    assert json.loads(as_json.output) == [
+        {"symbol": "A/RES/58/154", "adopted_on": "2003-12-22", "agenda_items": ["112"]}
+    ]
+    as_csv = runner.invoke(app, ["query", "--data-dir", str(data), "--format", "csv", sql])
+    assert as_csv.output.splitlines() == [
+        "symbol,adopted_on,agenda_items",
+        'A/RES/58/154,2003-12-22,"[""112""]"',
+    ]
+    as_table = runner.invoke(app, ["query", "--data-dir", str(data), sql])
+    assert "A/RES/58/154" in as_table.output and "(1 row)" in as_table.output
+    write = runner.invoke(app, ["query", "--data-dir", str(data), "DELETE FROM resolutions"])
+    assert write.exit_code == 1
+    assert "read-only" in write.output.lower() or "read only" in write.output.lower()
+    missing = runner.invoke(app, ["query", "--data-dir", str(tmp_path / "nowhere"), "SELECT 1"])
+    assert missing.exit_code == 2

@@ -1,0 +1,158 @@
+"""Citations found in running text: resolutions, decisions, documents and treaties.
+
+Resolution numbers are only taken as citations where the sentence names what they are
+(`its resolutions 48/113 of 20 December 1993 and 49/173`, `Security Council resolution 1325
+(2000)`, `decision 57/512`); document symbols (`A/58/281`, `E/CN.4/2003/12`) are recognised by
+their shape. `Ibid.` in a footnote is resolved against the previous footnote's citation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from transforms.common import DATE_PATTERN, parse_date
+from transforms.model import Citation, CitationKind
+
+_ROMAN = r"[IVXLC]+"
+# '48/113', 'ES-10/14', 'S-27/2', '60/1 A', '1970 (XVIII)', '1325 (2000)', '2003/5'
+_NUMBER_RE = re.compile(
+    rf"(?<![\w/.\-])(?P<ref>(?:(?:ES|S)-)?\d{{1,4}}/\d{{1,4}}(?:\s?[A-H](?![\w/]))?"
+    rf"|\d{{1,4}}\s?\((?:{_ROMAN}|(?:19|20)\d\d)\)(?:\s?[A-H](?![\w/]))?)"
+    rf"(?:\s+of\s+(?P<date>{DATE_PATTERN}))?"
+)
+_KEYWORD_RE = re.compile(r"\b(resolutions?|decisions?)\b", re.IGNORECASE)
+# What may sit between a keyword and a number, or between two numbers of one list.
+_LIST_GLUE_RE = re.compile(
+    r"^(?:[\s,;]|and|or|as well as|in particular|including|also|most recently|latest"
+    r"|resolutions?|decisions?|of the General Assembly|General Assembly|its|the|of|annex(?:es)?"
+    r"|\d{1,2} \w+ \d{4})*$",
+    re.IGNORECASE,
+)
+_OWNER_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"Security Council\s*$", re.IGNORECASE), "S"),
+    (re.compile(r"Economic and Social Council\s*$", re.IGNORECASE), "E"),
+    (re.compile(r"Human Rights Council\s*$", re.IGNORECASE), "HRC"),
+)
+# Document symbols: 'A/58/281', 'A/C.3/58/L.5', 'A/73/L.8/Add.1', 'S/2003/1040', 'E/CN.4/2003/12'.
+_DOCUMENT_RE = re.compile(
+    r"(?<![\w/])(?P<symbol>(?:A|S|E|ST|TD|UNEP|DP)/(?:[A-Z0-9]+(?:[.\-][A-Z0-9]+)*/)+"
+    r"[A-Za-z0-9]+(?:\.\d+)?(?:/(?:Add|Corr|Rev)\.\d+)*)"
+)
+_TREATY_RE = re.compile(
+    r"(?:Treaty Series|Ibid\.)\s*,\s*vol\.\s*(?P<vol>[\dIVXLC]+)\s*,\s*No\.\s*(?P<no>[\d\-]+)",
+    re.IGNORECASE,
+)
+_IBID_RE = re.compile(r"^\s*Ibid\.", re.IGNORECASE)
+
+
+def extract_citations(
+    text: str, *, paragraph_seq: int | None = None, footnote_marker: str | None = None
+) -> tuple[Citation, ...]:
+    """All citations in one paragraph or footnote text, in order of appearance."""
+    found: list[tuple[int, Citation]] = []
+    found += _resolution_citations(text, paragraph_seq, footnote_marker)
+    found += _document_citations(text, paragraph_seq, footnote_marker)
+    found += _treaty_citations(text, paragraph_seq, footnote_marker)
+    found.sort(key=lambda item: item[0])
+    return tuple(citation for _, citation in found)
+
+
+def footnote_citations(footnotes: Iterable[tuple[str, str]]) -> tuple[Citation, ...]:
+    """Citations of footnotes (marker, text) in order, resolving `Ibid.` to the previous one."""
+    result: list[Citation] = []
+    previous: tuple[Citation, ...] = ()
+    for marker, text in footnotes:
+        citations = extract_citations(text, footnote_marker=marker)
+        if not citations and _IBID_RE.match(text) and previous:
+            citations = tuple(
+                Citation(c.cited_symbol, c.kind, text.strip(), None, marker, c.cited_date)
+                for c in previous
+            )
+        result += citations
+        if citations:
+            previous = citations
+    return tuple(result)
+
+
+def _resolution_citations(
+    text: str, paragraph_seq: int | None, footnote_marker: str | None
+) -> list[tuple[int, Citation]]:
+    found = []
+    for keyword in _KEYWORD_RE.finditer(text):
+        kind: CitationKind = (
+            "decision" if keyword.group(1).lower().startswith("decision") else "resolution"
+        )
+        owner = _owner(text[max(0, keyword.start() - 40) : keyword.start()])
+        cursor = keyword.end()
+        for number in _NUMBER_RE.finditer(text, cursor):
+            if not _LIST_GLUE_RE.match(text[cursor : number.start()]):
+                break
+            if _KEYWORD_RE.search(text[cursor : number.start()]):
+                break  # the next keyword starts its own list
+            ref = number.group("ref")
+            symbol = _normalise_reference(ref, kind, owner)
+            cited_date = parse_date(number.group("date")) if number.group("date") else None
+            found.append(
+                (
+                    number.start(),
+                    Citation(
+                        symbol, kind, number.group(0), paragraph_seq, footnote_marker, cited_date
+                    ),
+                )
+            )
+            cursor = number.end()
+    return found
+
+
+def _owner(before_keyword: str) -> str:
+    for pattern, owner in _OWNER_PATTERNS:
+        if pattern.search(before_keyword):
+            return owner
+    return "A"
+
+
+def _normalise_reference(ref: str, kind: CitationKind, owner: str) -> str:
+    ref = " ".join(ref.split())
+    ref = re.sub(r"(\d)\(", r"\1 (", ref)
+    ref = re.sub(r"(\d)([A-H])$", r"\1 \2", ref)
+    if re.match(r"^\d{1,4} \((?:19|20)\d\d\)", ref) and owner == "A":
+        owner = "S"  # '1325 (2000)' is the Security Council's numbering
+    prefix = {"A": "A", "S": "S", "E": "E", "HRC": "A/HRC"}[owner]
+    middle = "DEC" if kind == "decision" else "RES"
+    return f"{prefix}/{middle}/{ref}"
+
+
+def _document_citations(
+    text: str, paragraph_seq: int | None, footnote_marker: str | None
+) -> list[tuple[int, Citation]]:
+    found = []
+    for match in _DOCUMENT_RE.finditer(text):
+        symbol = match.group("symbol").rstrip(".")
+        kind: CitationKind = "document"
+        if "/RES/" in symbol:
+            kind = "resolution"
+        elif "/DEC/" in symbol:
+            kind = "decision"
+        found.append(
+            (match.start(), Citation(symbol, kind, match.group(0), paragraph_seq, footnote_marker))
+        )
+    return found
+
+
+def _treaty_citations(
+    text: str, paragraph_seq: int | None, footnote_marker: str | None
+) -> list[tuple[int, Citation]]:
+    return [
+        (
+            match.start(),
+            Citation(
+                f"UNTS vol. {match.group('vol')} No. {match.group('no')}",
+                "treaty",
+                match.group(0),
+                paragraph_seq,
+                footnote_marker,
+            ),
+        )
+        for match in _TREATY_RE.finditer(text)
+    ]

@@ -1,0 +1,122 @@
+"""Cleaning of ODS plain-text exports: one small function per artifact kind, composed in order.
+
+Each step is total (never raises) and idempotent, so `clean_ods_text` is too. The metadata some
+artifacts carry (job number, symbol, distribution date, agenda items) is read by
+`transforms.ods.harvest_artifacts` *before* cleaning; cleaning only removes them from the body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from transforms.common import fold_typography
+
+# `[DU1]`: a Word field placeholder left by the ODS export.
+_DU_MARKER_RE = re.compile(r"\[DU\d*\]")
+# `<<ODS JOB NO>>N0350382E<<ODS JOB NO>>` and friends, paired or lone.
+_ODS_TAG_PAIR_RE = re.compile(r"<<ODS [A-Z0-9 ]+>>[^<\n]*<<ODS [A-Z0-9 ]+>>")
+_ODS_TAG_RE = re.compile(r"<<ODS [A-Z0-9 ]+>>")
+# A line made only of a rule: `____`, `-----`, `====`, possibly spaced.
+_RULE_LINE_RE = re.compile(r"^[ \t]*[_\-=–—][ \t_\-=–—]{2,}$", re.MULTILINE)
+# The glued first-page header: `United NationsA/RES/58/154General AssemblyDistr.: General`.
+_MASTHEAD_RE = re.compile(
+    r"^[ \t]*United Nations[ \t]*(?:A/RES/\S+)?[ \t]*General Assembly[ \t]*(?:Distr\.?:?[ \t]*\w+)?"
+    r"[ \t]*$",
+    re.MULTILINE,
+)
+_DISTR_LINE_RE = re.compile(r"^[ \t]*Distr\.?:[ \t]*\w+[ \t]*$", re.MULTILINE)
+# `24 February 2004Fifty-eighth session` (date glued to the session line) or either alone.
+_SESSION_WORDS = r"(?:[A-Z][a-z]+(?:-[a-z]+)?|\d{1,3}(?:st|nd|rd|th))"
+_DATE_SESSION_RE = re.compile(
+    r"^[ \t]*(?:\d{1,2} [A-Z][a-z]+ \d{4})?[ \t]*"
+    rf"{_SESSION_WORDS}(?:[ \t]+(?:emergency[ \t]+)?special)?[ \t]+session[ \t]*$",
+    re.MULTILINE,
+)
+_AGENDA_LINE_RE = re.compile(r"^[ \t]*Agenda items?[ \t]+\d+[^\n]{0,120}$(?<![.;,:])", re.MULTILINE)
+# The barcode line under the masthead: `03 50382` (job number digits, spaced).
+_BARCODE_LINE_RE = re.compile(
+    r"^[ \t]*\*?\d{2}[ \t]?\d{5}\*?(?:[ \t]*\([A-Z]\))?[ \t]*$", re.MULTILINE
+)
+# Running header: a line holding only the document symbol.
+_SYMBOL_LINE_RE = re.compile(r"^[ \t]*A/RES/[\w\-/ ]+[ \t]*$", re.MULTILINE)
+# Stray page numbers: `4`, `2/5`, `- 3 -`, `Page 3`.
+_PAGE_NUMBER_RE = re.compile(
+    r"^[ \t]*(?:-[ \t]*\d{1,3}[ \t]*-|\d{1,3}(?:/\d{1,3})?|Page[ \t]+\d{1,3})[ \t]*$", re.MULTILINE
+)
+_TRAILING_SPACE_RE = re.compile(r"[ \t]+$", re.MULTILINE)
+_BLANK_RUN_RE = re.compile(r"\n{3,}")
+
+
+def normalise_line_ends(text: str) -> str:
+    """CRLF and lone CR (old Mac exports) -> LF; form feeds and vertical tabs become line breaks."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
+
+
+def fold_characters(text: str) -> str:
+    """NFC, no-break/thin spaces -> space; drop BOMs, soft hyphens, zero-width and NUL."""
+    return fold_typography(text).replace("\x00", "")
+
+
+def remove_export_markup(text: str) -> str:
+    """`[DU1]` placeholders and `<<ODS …>>` tags (with a tag pair's content).
+
+    Removing one can reveal another (`[DU<<ODS 0>>]` -> `[DU]`), so repeat until none is left.
+    """
+    text = _ODS_TAG_PAIR_RE.sub("", text)
+    while True:
+        text, tags = _ODS_TAG_RE.subn("", text)
+        text, markers = _DU_MARKER_RE.subn("", text)
+        if not (tags or markers):
+            return text
+
+
+def remove_rule_lines(text: str) -> str:
+    return _RULE_LINE_RE.sub("", text)
+
+
+def remove_running_headers(text: str) -> str:
+    """Masthead, `Distr.: General`, date + session line, agenda item line, symbol lines."""
+    for pattern in (
+        _MASTHEAD_RE,
+        _DISTR_LINE_RE,
+        _DATE_SESSION_RE,
+        _AGENDA_LINE_RE,
+        _SYMBOL_LINE_RE,
+    ):
+        text = pattern.sub("", text)
+    return text
+
+
+def remove_barcode_lines(text: str) -> str:
+    return _BARCODE_LINE_RE.sub("", text)
+
+
+def remove_page_numbers(text: str) -> str:
+    return _PAGE_NUMBER_RE.sub("", text)
+
+
+def tidy_whitespace(text: str) -> str:
+    """Strip trailing blanks, collapse runs of blank lines, no leading/trailing blank lines."""
+    text = _TRAILING_SPACE_RE.sub("", text)
+    text = _BLANK_RUN_RE.sub("\n\n", text)
+    return text.strip("\n") + "\n" if text.strip() else ""
+
+
+CLEANERS: tuple[Callable[[str], str], ...] = (
+    normalise_line_ends,
+    fold_characters,
+    remove_export_markup,
+    remove_rule_lines,
+    remove_running_headers,
+    remove_barcode_lines,
+    remove_page_numbers,
+    tidy_whitespace,
+)
+
+
+def clean_ods_text(text: str) -> str:
+    """Remove every ODS export artifact, leaving the resolution's own text line by line."""
+    for clean in CLEANERS:
+        text = clean(text)
+    return text

@@ -1,0 +1,382 @@
+"""Extraction of a `Resolution` from an ODS plain-text export.
+
+The order is: harvest the metadata that only the export artifacts carry (job number, symbol,
+distribution date, agenda items), clean the artifacts away, then read the resolution's own
+text top to bottom — heading, preamble, operative paragraphs, closing meeting line, footnotes,
+annexes — detaching footnote markers that the export glued to the words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from transforms.citations import extract_citations, footnote_citations
+from transforms.clean import clean_ods_text
+from transforms.common import (
+    DATE_PATTERN,
+    canonical_committee,
+    canonical_job_number,
+    normalise_space,
+    ordinal_number,
+    parse_date,
+    resolution_symbol,
+    split_resolution_symbol,
+)
+from transforms.footnotes import detach_markers
+from transforms.leads import split_lead
+from transforms.model import Annex, Footnote, Paragraph, ParseError, Resolution
+
+# --- artifacts (read before cleaning) -------------------------------------------------------
+
+_JOB_TAG_RE = re.compile(r"<<ODS JOB NO>>\s*([^<\n]*?)\s*<<ODS JOB NO>>")
+_SYMBOL_TAG_RE = re.compile(r"<<ODS DOC SYMBOL1>>\s*([^<\n]*?)\s*<<ODS DOC SYMBOL1>>")
+_MASTHEAD_SYMBOL_RE = re.compile(r"United Nations\s*(A/RES/[^\s]+?(?: [A-Z])?)\s*General Assembly")
+_DISTRIBUTED_RE = re.compile(
+    rf"^[ \t]*({DATE_PATTERN})[ \t]*(?:[A-Z][\w\-]* )*?(?:emergency special |special )?session",
+    re.MULTILINE | re.IGNORECASE,
+)
+_AGENDA_RE = re.compile(r"^[ \t]*Agenda items?[ \t]+(\d[^\n]*?)[ \t]*$", re.MULTILINE)
+_BARCODE_RE = re.compile(r"^[ \t]*(\d{2}) ?(\d{5})[ \t]*$", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class ExportArtifacts:
+    """What the ODS export's own furniture says about the document."""
+
+    job_number: str | None = None
+    symbol: str | None = None
+    distributed_on: dt.date | None = None
+    agenda_items: tuple[str, ...] = ()
+
+
+def harvest_artifacts(raw: str) -> ExportArtifacts:
+    job = _JOB_TAG_RE.search(raw)
+    job_number = canonical_job_number(job.group(1)) if job else None
+    if job_number is None and (barcode := _BARCODE_RE.search(raw)):
+        job_number = f"{barcode.group(1)}-{barcode.group(2)}"
+    symbol_match = _SYMBOL_TAG_RE.search(raw) or _MASTHEAD_SYMBOL_RE.search(raw)
+    symbol = normalise_space(symbol_match.group(1)) if symbol_match else None
+    distributed = _DISTRIBUTED_RE.search(raw)
+    agenda = _AGENDA_RE.search(raw)
+    return ExportArtifacts(
+        job_number=job_number,
+        symbol=symbol or None,
+        distributed_on=parse_date(distributed.group(1)) if distributed else None,
+        agenda_items=split_agenda_items(agenda.group(1)) if agenda else (),
+    )
+
+
+def split_agenda_items(text: str) -> tuple[str, ...]:
+    """'112' -> ('112',); '27 (b)' -> ('27 (b)',); '40 and 45' / '40, 45 and 46' -> each."""
+    text = re.sub(r"(\d)\s*\(", r"\1 (", text)
+    items = re.split(r"\s*(?:,|\band\b)\s*", text.strip().rstrip("."))
+    return tuple(normalise_space(item) for item in items if re.match(r"^\d", item.strip()))
+
+
+# --- the resolution's own text (after cleaning) ---------------------------------------------
+
+_ADOPTED_RE = re.compile(
+    rf"^Resolution adopted by the General Assembly(?:\s+on\s+({DATE_PATTERN}))?", re.IGNORECASE
+)
+_PROPONENT_RE = re.compile(
+    r"^\[(?P<body>(?:on the report|without reference|on the)[^\]]*)\]?\s*$", re.I
+)
+_TITLE_RE = re.compile(
+    r"^(?P<session>(?:ES|S)-\d{1,2}|\d{1,3})/(?P<number>\d{1,4})(?:\s*(?P<part>[A-Z]))?\s*\.?"
+    r"(?:\s+(?P<title>\S.*))?$"
+)
+_ENACTING_RE = re.compile(r"^\s*The General Assembly\s*,?\s*$")
+_OPERATIVE_RE = re.compile(r"^\s*(\d{1,3})\s*\.\s+(\S.*)$")
+_SUBPARAGRAPH_RE = re.compile(r"^\s*\(([a-z]{1,4}|[ivxl]{1,6})\)\s+\S")
+_CLOSING_MEETING_RE = re.compile(
+    r"^\s*(?:(\d{1,3})(?:st|nd|rd|th)|([A-Z][a-z]+(?:-[a-z]+)?))\s+(?:plenary\s+)?meeting\s*$"
+)
+_FOOTNOTE_LINE_RE = re.compile(r"^\s*(\d{1,3})[ \t]+(\S.*)$")
+_ANNEX_RE = re.compile(r"^\s*Annex(?:es)?(?:\s+[IVXLC\d]+)?\s*$")
+_PART_HEADING_RE = re.compile(r"^\s*([A-H])\s*$")
+_PARAGRAPH_END_RE = re.compile(r"[,;:.](?:[\"'”’)\]])?(?:\d{1,3})?\s*$")
+
+
+def parse_ods_text(raw: str) -> tuple[Resolution, ...]:
+    """Parse one ODS export; one Resolution per part of a multi-part resolution."""
+    artifacts = harvest_artifacts(raw)
+    lines = [line for line in clean_ods_text(raw).split("\n")]
+    if not any(line.strip() for line in lines):
+        raise ParseError("the document is empty once the export artifacts are removed")
+    heading = _read_heading(lines, artifacts)
+    body_start = heading.body_start
+    closing_index = _find_closing(lines, body_start)
+    if closing_index is None:
+        raise ParseError(
+            "no closing meeting line ('77th plenary meeting'): the export looks truncated"
+        )
+    meeting, adopted_on = _read_closing(lines, closing_index)
+    tail_start = closing_index + 1 + (1 if adopted_on and closing_index + 1 < len(lines) else 0)
+    footnote_lines, annex_lines = _split_tail(lines[tail_start:])
+    footnotes = _read_footnotes(footnote_lines)
+    parts = _split_parts(lines[body_start:closing_index])
+    if not any(line.strip() for _, _, body in parts for line in body):
+        raise ParseError("no preambular or operative paragraphs found")
+    annexes = _read_annexes(annex_lines)
+    results = []
+    for part_letter, part_title, body in parts:
+        paragraphs, body_citations = _read_paragraphs(body, footnotes)
+        referenced = {m for p in paragraphs for m in p.footnote_markers}
+        part_footnotes = tuple(f for f in footnotes if len(parts) == 1 or f.marker in referenced)
+        symbol = heading.symbol if part_letter is None else f"{heading.symbol} {part_letter}"
+        kind, session, number = split_resolution_symbol(symbol)
+        results.append(
+            Resolution(
+                symbol=symbol,
+                session_kind=kind,
+                session=session,
+                number=number,
+                title=part_title or heading.title,
+                adopted_on=adopted_on or heading.adopted_on,
+                meeting=meeting,
+                committee=heading.committee,
+                origin_documents=heading.origin_documents,
+                agenda_items=artifacts.agenda_items,
+                distributed_on=artifacts.distributed_on,
+                job_number=artifacts.job_number,
+                paragraphs=paragraphs,
+                footnotes=part_footnotes,
+                citations=body_citations
+                + footnote_citations((f.marker, f.text) for f in part_footnotes),
+                annexes=annexes if part_letter in (None, parts[-1][0]) else (),
+                source_format="ods_text",
+            )
+        )
+    return tuple(results)
+
+
+@dataclass(frozen=True, slots=True)
+class _Heading:
+    symbol: str
+    title: str
+    adopted_on: dt.date | None
+    committee: str | None
+    origin_documents: tuple[str, ...]
+    body_start: int
+
+
+def _read_heading(lines: Sequence[str], artifacts: ExportArtifacts) -> _Heading:
+    adopted_on = None
+    committee = None
+    origin: tuple[str, ...] = ()
+    saw_adopted = saw_proponent = False
+    for index, line in enumerate(lines[:60]):
+        text = line.strip()
+        if not text:
+            continue
+        if m := _ADOPTED_RE.match(text):
+            saw_adopted = True
+            adopted_on = parse_date(m.group(1)) if m.group(1) else None
+            continue
+        if m := _PROPONENT_RE.match(text):
+            saw_proponent = True
+            committee, origin = _read_proponent(m.group("body"))
+            continue
+        if m := _TITLE_RE.match(text):
+            title_lines = [m.group("title") or ""]
+            body_start = index + 1
+            # A title may wrap onto further lines, up to the enacting formula or a blank line.
+            while (
+                body_start < len(lines)
+                and lines[body_start].strip()
+                and not _ENACTING_RE.match(lines[body_start])
+            ):
+                title_lines.append(lines[body_start].strip())
+                body_start += 1
+            symbol = resolution_symbol(m.group("session"), m.group("number"), m.group("part"))
+            if artifacts.symbol and artifacts.symbol.split()[0] != symbol:
+                raise ParseError(
+                    f"the heading says {symbol} but the export's symbol field says "
+                    f"{artifacts.symbol}: refusing to guess which is right"
+                )
+            title = normalise_space(" ".join(title_lines))
+            if not title:
+                raise ParseError(f"{symbol} has no title after its number")
+            return _Heading(symbol, title, adopted_on, committee, origin, body_start)
+        if not (saw_adopted or saw_proponent) and index > 20:
+            break
+    raise ParseError(
+        "not a General Assembly resolution: no heading of the form '58/154. Title' "
+        "near the top of the text"
+    )
+
+
+_ORIGIN_RE = re.compile(r"\(([^()]*(?:\([^()]*\)[^()]*)*)\)\s*$")
+
+
+def _read_proponent(body: str) -> tuple[str | None, tuple[str, ...]]:
+    """'on the report of the Third Committee (A/58/503)' -> ('Third Committee', ('A/58/503',))."""
+    committee = canonical_committee(body)
+    m = _ORIGIN_RE.search(body)
+    return committee, split_origin_documents(m.group(1)) if m else ()
+
+
+def split_origin_documents(text: str) -> tuple[str, ...]:
+    """'A/73/L.8 and Add.1' -> (A/73/L.8, A/73/L.8/Add.1); 'A/58/503, para. 7' -> (A/58/503,)."""
+    documents: list[str] = []
+    for piece in re.split(r"\s*(?:,|\band\b|;)\s*", text):
+        piece = piece.strip().rstrip(".")
+        if re.match(r"^[A-Z]{1,2}/\S+$", piece):
+            documents.append(piece)
+        elif re.match(r"^(?:Add|Corr|Rev)\.\d+$", piece) and documents:
+            base = re.sub(r"/(?:Add|Corr|Rev)\.\d+$", "", documents[-1])
+            documents.append(f"{base}/{piece}")
+    return tuple(dict.fromkeys(documents))
+
+
+def _find_closing(lines: Sequence[str], start: int) -> int | None:
+    for index in range(start, len(lines)):
+        if _CLOSING_MEETING_RE.match(lines[index]):
+            return index
+    return None
+
+
+def _read_closing(lines: Sequence[str], index: int) -> tuple[int | None, dt.date | None]:
+    m = _CLOSING_MEETING_RE.match(lines[index])
+    assert m is not None
+    meeting = int(m.group(1)) if m.group(1) else ordinal_number(m.group(2))
+    following = next((line for line in lines[index + 1 : index + 3] if line.strip()), "")
+    adopted_on = (
+        parse_date(following) if re.fullmatch(rf"\s*{DATE_PATTERN}\s*", following) else None
+    )
+    return meeting, adopted_on
+
+
+def _split_tail(lines: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Footnotes come after the closing lines; an `Annex` heading starts the annexes."""
+    for index, line in enumerate(lines):
+        if _ANNEX_RE.match(line):
+            return list(lines[:index]), list(lines[index:])
+    return list(lines), []
+
+
+def _read_footnotes(lines: Sequence[str]) -> tuple[Footnote, ...]:
+    notes: list[list[str]] = []
+    for line in lines:
+        if not line.strip():
+            continue
+        m = _FOOTNOTE_LINE_RE.match(line)
+        expected = str(len(notes) + 1)
+        if m and m.group(1) == expected:
+            notes.append([m.group(1), m.group(2)])
+        elif notes:
+            notes[-1][1] += " " + line.strip()  # a footnote wrapped onto another line
+    return tuple(Footnote(marker, normalise_space(text)) for marker, text in notes)
+
+
+def _split_parts(lines: Sequence[str]) -> list[tuple[str | None, str | None, list[str]]]:
+    """Split a multi-part body at its part headings (a lone 'A', 'B', … in sequence, then the
+    part's title); a body without them is one part with letter None."""
+    parts: list[tuple[str | None, str | None, list[str]]] = []
+    letter: str | None = None
+    title: str | None = None
+    current: list[str] = []
+    index = 0
+    while index < len(lines):
+        m = _PART_HEADING_RE.match(lines[index])
+        if m and m.group(1) == _PART_LETTERS[len(parts) + (letter is not None)]:
+            if letter is not None:
+                parts.append((letter, title, current))
+            letter = m.group(1)
+            index, title = _read_part_title(lines, index + 1)
+            current = []
+            continue
+        current.append(lines[index])
+        index += 1
+    parts.append((letter, title, current))
+    return parts
+
+
+_PART_LETTERS = "ABCDEFGHIJ"
+
+
+def _read_part_title(lines: Sequence[str], index: int) -> tuple[int, str | None]:
+    title_lines = []
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    while index < len(lines) and lines[index].strip() and not _ENACTING_RE.match(lines[index]):
+        if lines[index].startswith(("\t", " ")) and title_lines:
+            break
+        title_lines.append(lines[index].strip())
+        index += 1
+    return index, normalise_space(" ".join(title_lines)) or None
+
+
+def _read_paragraphs(
+    lines: Sequence[str], footnotes: Sequence[Footnote]
+) -> tuple[tuple[Paragraph, ...], tuple]:
+    blocks = _paragraph_blocks(lines)
+    texts, markers = detach_markers([text for _, _, text in blocks], [f.marker for f in footnotes])
+    paragraphs = []
+    citations: list = []
+    for seq, ((part, number, _), text, found) in enumerate(
+        zip(blocks, texts, markers, strict=True), 1
+    ):
+        lead, _ = split_lead(text, part)
+        paragraphs.append(Paragraph(seq, part, number, lead, text, tuple(found)))
+        citations += extract_citations(text, paragraph_seq=seq)
+    return tuple(paragraphs), tuple(citations)
+
+
+def _paragraph_blocks(lines: Sequence[str]) -> list[tuple[str, str | None, str]]:
+    """Group body lines into paragraphs: (part, operative number, joined text).
+
+    A line starts a new paragraph when it is indented (the export's tab) or when the previous
+    paragraph ended with its closing punctuation; otherwise it continues the previous one (a hard
+    wrap or a page break). Lettered sub-paragraphs stay inside their operative paragraph.
+    """
+    indented_starts = sum(1 for line in lines if line[:1] in ("\t", " ") and line.strip())
+    uses_indent = indented_starts >= 2
+    blocks: list[list] = []
+    for line in lines:
+        text = line.strip()
+        if not text or _ENACTING_RE.match(line):
+            continue
+        operative = _OPERATIVE_RE.match(line)
+        if operative:
+            blocks.append(["operative", operative.group(1), operative.group(2)])
+            continue
+        if blocks and _continues(blocks[-1], line, uses_indent):
+            blocks[-1][2] += ("\n" if _SUBPARAGRAPH_RE.match(line) else " ") + text
+            continue
+        part = "operative" if any(b[0] == "operative" for b in blocks) else "preamble"
+        if part == "operative":
+            blocks[-1][2] += "\n" + text  # unnumbered text after paragraph 1 belongs to it
+            continue
+        blocks.append(["preamble", None, text])
+    return [(part, number, _normalise_paragraph(text)) for part, number, text in blocks]
+
+
+def _continues(block: list, line: str, uses_indent: bool) -> bool:
+    if _SUBPARAGRAPH_RE.match(line):
+        return block[0] == "operative" or not _PARAGRAPH_END_RE.search(block[2])
+    if not _PARAGRAPH_END_RE.search(block[2]):
+        return True
+    return uses_indent and line[:1] not in ("\t", " ")
+
+
+def _normalise_paragraph(text: str) -> str:
+    return normalise_space(text)
+
+
+def _read_annexes(lines: Sequence[str]) -> tuple[Annex, ...]:
+    annexes: list[Annex] = []
+    chunks: list[list[str]] = []
+    for line in lines:
+        if _ANNEX_RE.match(line):
+            chunks.append([])
+        elif chunks:
+            chunks[-1].append(line)
+    for seq, chunk in enumerate(chunks, 1):
+        content = [line.strip() for line in chunk if line.strip()]
+        title = content[0] if content else None
+        annexes.append(Annex(seq, title, normalise_space(" ".join(content[1:]))))
+    return tuple(annexes)
