@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from transforms.akn import parse_akn_xml
 from transforms.decode import decode_text
 from transforms.model import ParseError, Resolution, SourceFormat
 from transforms.ods import parse_ods_text
@@ -9,10 +10,10 @@ from transforms.ods import parse_ods_text
 
 def sniff_format(data: bytes) -> SourceFormat:
     """Decide the format from the content, never from the file name."""
-    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"%PDF"):
         return "pdf"
-    if head.startswith(b"<") and (b"akomaNtoso" in data[:4096] or head.startswith(b"<?xml")):
+    if head.startswith(b"<") or head.startswith((b"\xff\xfe<", b"\xfe\xff\x00<")):
         return "akn_xml"
     return "ods_text"
 
@@ -21,8 +22,6 @@ def parse_document(data: bytes) -> tuple[Resolution, ...]:
     """Parse one document of any supported format; one Resolution per part."""
     source_format = sniff_format(data)
     if source_format == "akn_xml":
-        from transforms.akn import parse_akn_xml
-
         return parse_akn_xml(data)
     if source_format == "pdf":
         raise ParseError("PDF documents are not supported yet")
