@@ -48,8 +48,26 @@ def run(
     sessions: Annotated[
         str | None, typer.Option("--sessions", help="Only these sessions, e.g. 75-78 or 58,60.")
     ] = None,
+    reparse: Annotated[
+        bool,
+        typer.Option(
+            "--reparse",
+            help="Parse the landed copies of --sessions (all if omitted) again, e.g. after a "
+            "parser upgrade; without --source nothing new is fetched.",
+        ),
+    ] = False,
+    wait: Annotated[
+        bool,
+        typer.Option(
+            "--wait/--no-wait", help="If another run holds the data directory: wait, or fail."
+        ),
+    ] = True,
+    workers: Annotated[
+        int | None, typer.Option("--workers", help="Parse processes (default: one per core).")
+    ] = None,
 ) -> None:
     """Fetch, land, parse and load documents into the warehouse (one Prefect flow run)."""
+    from flows.locking import WarehouseBusy
     from flows.pipeline import parse_sessions, run_pipeline
     from flows.summary import print_summary
 
@@ -58,8 +76,19 @@ def run(
         parse_sessions(sessions)
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint="--sessions") from None
-    sources = source or [str(PROJECT_ROOT / "raw")]
-    summary = run_pipeline(sources=sources, data_dir=str(data_dir), sessions=sessions)
+    sources = source or ([] if reparse else [str(PROJECT_ROOT / "raw")])
+    try:
+        summary = run_pipeline(
+            sources=sources,
+            data_dir=str(data_dir),
+            sessions=sessions,
+            workers=workers,
+            reparse=reparse,
+            wait=wait,
+        )
+    except WarehouseBusy as error:
+        errors.print(f"[red]{error}[/red]")
+        raise typer.Exit(3) from None
     total = time.perf_counter() - invoked
     # Everything outside the flow body: imports, the temporary Prefect server, flow set-up.
     summary = dataclasses.replace(summary, startup_seconds=total - summary.seconds)

@@ -8,17 +8,26 @@ orchestration; results passed between tasks are small records, never document bo
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
+import shutil
 import time
 import uuid
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
 from prefect.context import get_run_context
 from prefect.exceptions import MissingContextError
 
+from flows.batch import BatchResult, parse_and_stage
+from flows.locking import warehouse_lock
 from flows.sources import (
     LandedDocument,
     SourceProblem,
@@ -28,10 +37,8 @@ from flows.sources import (
 )
 from flows.summary import RunSummary, render_markdown
 from transforms import PARSER_VERSION
-from transforms.documents import parse_document, sniff_format
-from transforms.model import ParseError
 from warehouse import db, lake, schemas
-from warehouse.rows import ParsedDocument, resolution_tables
+from warehouse.failpoints import failpoint
 
 BATCH_SIZE = 250
 
@@ -52,11 +59,16 @@ class Layout:
 
     @property
     def lake_dir(self) -> Path:
+        """A symbolic link to the current version of the Parquet lake."""
         return self.warehouse_dir / "parquet"
 
     @property
     def database(self) -> Path:
         return self.warehouse_dir / "unga.duckdb"
+
+    @property
+    def lock_path(self) -> Path:
+        return self.warehouse_dir / ".lock"
 
     def staging_dir(self, run_id: str) -> Path:
         return self.warehouse_dir / "staging" / run_id
@@ -66,17 +78,8 @@ class Layout:
 class Plan:
     to_parse: list[LandedDocument]
     unchanged: list[LandedDocument]
-    changed_uris: set[str]
-
-
-@dataclass(slots=True)
-class BatchResult:
-    documents: list[dict] = field(default_factory=list)  # rows of the `documents` table
-    rejects: list[dict] = field(default_factory=list)  # rows of the `rejects` table
-    keys: list[tuple[str, str, int, str]] = field(
-        default_factory=list
-    )  # symbol, lang, session, sha
-    filtered_out: int = 0  # resolutions outside --sessions
+    changed_uris: set[str]  # sources whose bytes differ from what was loaded from them
+    reparsed: int = 0  # landed documents parsed again for --reparse
 
 
 def parse_sessions(spec: str | None) -> set[int] | None:
@@ -111,12 +114,19 @@ def discover_and_land(
 
 
 @task(name="plan")
-def plan_work(landed: list[LandedDocument], database: Path) -> Plan:
-    """New and changed documents are parsed; bytes seen before (loaded or rejected) are not."""
+def plan_work(
+    landed: list[LandedDocument],
+    database: Path,
+    reparse_sessions: set[int] | None,
+    reparse: bool,
+) -> Plan:
+    """New and changed documents are parsed; bytes seen before (loaded or rejected) are not,
+    unless --reparse asks for the landed copies of some sessions to be parsed again."""
     with db.connect(database) as con:
         db.ensure_schema(con)
         known = db.known_documents(con)
-        known_uris = {uri for uri, _ in known.values()}
+        stored = db.landed_documents(con, reparse_sessions) if reparse else []
+    known_uris = {uri for uri, _ in known.values()}
     to_parse: list[LandedDocument] = []
     unchanged: list[LandedDocument] = []
     seen_in_run: set[str] = set()
@@ -127,10 +137,16 @@ def plan_work(landed: list[LandedDocument], database: Path) -> Plan:
             to_parse.append(document)
             seen_in_run.add(document.sha256)
     changed = {d.source_uri for d in to_parse if d.source_uri in known_uris}
-    return Plan(to_parse, unchanged, changed)
+    again = [
+        LandedDocument(uri, sha, path, size=0, newly_landed=False)
+        for sha, uri, path in stored
+        if sha not in seen_in_run
+    ]
+    unchanged = [d for d in unchanged if d.sha256 not in {a.sha256 for a in again}]
+    return Plan(to_parse + again, unchanged, changed, reparsed=len(again))
 
 
-@task(name="parse-batch")
+@task(name="parse-batch", cache_policy=NO_CACHE)
 def parse_batch(
     batch: list[LandedDocument],
     staging_dir: Path,
@@ -138,53 +154,11 @@ def parse_batch(
     loaded_at: dt.datetime,
     sessions: set[int] | None,
 ) -> BatchResult:
-    result = BatchResult()
-    parsed: list[ParsedDocument] = []
-    for document in batch:
-        data = Path(document.landed_path).read_bytes()
-        try:
-            resolutions = parse_document(data)
-        except ParseError as error:
-            result.rejects.append(_reject(document, error.stage, str(error), loaded_at))
-            continue
-        except Exception as error:  # a parser bug must not stop the other documents
-            message = f"internal parser error ({type(error).__name__}: {error})"
-            result.rejects.append(_reject(document, "parse", message, loaded_at))
-            continue
-        kept = [r for r in resolutions if sessions is None or r.session in sessions]
-        result.filtered_out += len(resolutions) - len(kept)
-        if not kept:
-            continue
-        parsed += [
-            ParsedDocument(r, document.source_uri, document.sha256, PARSER_VERSION, loaded_at)
-            for r in kept
-        ]
-        result.keys += [(r.symbol, r.language, r.session, document.sha256) for r in kept]
-        result.documents.append(
-            {
-                "sha256": document.sha256,
-                "source_uri": document.source_uri,
-                "landed_path": document.landed_path,
-                "source_format": sniff_format(data),
-                "language": kept[0].language,
-                "symbols": [r.symbol for r in kept],
-                "parser_version": PARSER_VERSION,
-                "loaded_at": loaded_at,
-            }
-        )
-    lake.write_batch(resolution_tables(parsed), staging_dir, batch_name)
-    return result
-
-
-def _reject(document: LandedDocument, stage: str, error: str, seen_at: dt.datetime) -> dict:
-    return {
-        "source_uri": document.source_uri,
-        "sha256": document.sha256,
-        "stage": stage,
-        "error": error,
-        "parser_version": PARSER_VERSION,
-        "seen_at": seen_at,
-    }
+    """One batch, in the parse pool's processes when the flow opened one."""
+    if _parse_pool is None:
+        return parse_and_stage(batch, staging_dir, batch_name, loaded_at, sessions)
+    work = (batch, staging_dir, batch_name, loaded_at, sessions)
+    return _parse_pool.submit(parse_and_stage, *work).result()
 
 
 @task(name="load-warehouse")
@@ -195,8 +169,13 @@ def load_warehouse(
     plan: Plan,
     problems: list[SourceProblem],
     seen_at: dt.datetime,
+    run_id: str,
 ) -> dict[str, int]:
-    """One DuckDB transaction for the whole run, then publish the staged Parquet files."""
+    """One DuckDB transaction for the whole run, then publish the staged Parquet files.
+
+    The transaction also marks the run 'loaded' in `runs`: that is the commit record a later
+    run uses to finish publishing a staging folder a killed run left behind.
+    """
     documents = [row for r in results for row in r.documents]
     rejects = [row for r in results for row in r.rejects]
     rejects += [
@@ -233,21 +212,64 @@ def load_warehouse(
         sessions_of = dict(
             con.execute("SELECT symbol || '\x1f' || language, session FROM resolutions").fetchall()
         )
+        stale = sorted(
+            (symbol, language, sessions_of[f"{symbol}\x1f{language}"])
+            for symbol, language in replaced
+            if f"{symbol}\x1f{language}" in sessions_of
+        )
+        version = lake.build_version(layout.lake_dir, staging_dir, run_id, stale, duplicates)
         inserted = db.load_run(
             con,
             {table: lake.staged_files(staging_dir, table) for table in schemas.RESOLUTION_TABLES},
             sorted(replaced),
             pa.Table.from_pylist(documents, schema=schemas.DOCUMENTS),
             pa.Table.from_pylist(rejects, schema=schemas.REJECTS),
+            run_id=run_id,
             excluded_sha256=sorted(duplicates),
         )
-    stale = {
-        (symbol, language, sessions_of[f"{symbol}\x1f{language}"])
-        for symbol, language in replaced
-        if f"{symbol}\x1f{language}" in sessions_of
-    }
-    lake.publish_staging(staging_dir, layout.lake_dir, stale)
+    failpoint("after-commit")
+    lake.activate_version(layout.lake_dir, version)
+    failpoint("after-swap")
+    lake.collect_garbage(layout.lake_dir)
+    shutil.rmtree(staging_dir.parent, ignore_errors=True)  # we hold the lock: no other run
     return inserted
+
+
+# Set by `parse_all` while a run parses with more than one process.
+_parse_pool: ProcessPoolExecutor | None = None
+
+
+def parse_all(
+    batches: list[list[LandedDocument]],
+    staging_dir: Path,
+    run_id: str,
+    loaded_at: dt.datetime,
+    sessions: set[int] | None,
+    workers: int | None,
+) -> list[BatchResult]:
+    """Parse every batch: one Prefect task per batch, the CPU work in a pool of processes.
+
+    The pool's workers import only transforms, pyarrow and lxml (not Prefect), so they start in
+    a fraction of a second; Prefect's own process-pool runner re-creates its engine in every
+    worker, which measured slower than one core on this corpus. A run with a single batch (the
+    usual scheduled run) parses in the flow's process.
+    """
+    global _parse_pool
+    workers = min(workers or os.cpu_count() or 1, len(batches))
+    names = [f"{run_id}-{n:05d}" for n in range(len(batches))]
+    arguments = zip(batches, names, strict=True)
+    if workers <= 1:
+        return [parse_batch(b, staging_dir, name, loaded_at, sessions) for b, name in arguments]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        _parse_pool = pool
+        try:
+            futures = [
+                parse_batch.submit(b, staging_dir, name, loaded_at, sessions)
+                for b, name in arguments
+            ]
+            return [future.result() for future in futures]
+        finally:
+            _parse_pool = None
 
 
 def _duplicate_documents(keys: list[tuple[str, str, int, str]]) -> dict[str, tuple[str, str]]:
@@ -265,50 +287,150 @@ def _duplicate_documents(keys: list[tuple[str, str, int, str]]) -> dict[str, tup
     return losers
 
 
+@task(name="recover")
+def recover_interrupted_runs(layout: Layout, current_run_id: str) -> list[str]:
+    """Finish what a killed run left: if its DuckDB load committed but the lake's link was not
+    swapped yet, swap it now (roll forward); drop staging and unused lake versions; mark runs
+    that never finished as failed. Returns what was done, for the log."""
+    done = []
+    with db.connect(layout.database) as con:
+        committed = {
+            run_id
+            for (run_id,) in con.execute(
+                "SELECT run_id FROM runs WHERE status IN ('loaded', 'completed')"
+            ).fetchall()
+        }
+        latest = con.execute(
+            "SELECT run_id FROM runs WHERE status IN ('loaded', 'completed') "
+            "ORDER BY started_at DESC LIMIT 1"
+        ).fetchall()
+        current = lake.current_version(layout.lake_dir)
+        if latest and (current is None or current.name != latest[0][0]):
+            versions = {v.name: v for v in lake.version_dirs(layout.lake_dir)}
+            if latest[0][0] in versions:
+                lake.activate_version(layout.lake_dir, versions[latest[0][0]])
+                done.append(f"rolled the Parquet lake forward to committed run {latest[0][0]}")
+        for (run_id,) in con.execute(
+            "SELECT run_id FROM runs WHERE status IN ('running', 'loaded') AND run_id <> ?",
+            [current_run_id],
+        ).fetchall():
+            status = "completed" if run_id in committed else "failed"
+            error = None if status == "completed" else "interrupted before its load committed"
+            db.finish_run(con, run_id, dt.datetime.now(dt.UTC), status, {}, error)
+            done.append(f"run {run_id} was interrupted; recorded as {status}")
+    lake.collect_garbage(layout.lake_dir)
+    shutil.rmtree(layout.warehouse_dir / "staging", ignore_errors=True)
+    return done
+
+
 @flow(name="unga-run", log_prints=False)
-def run_pipeline(sources: list[str], data_dir: str, sessions: str | None = None) -> RunSummary:
+def run_pipeline(
+    sources: list[str],
+    data_dir: str,
+    sessions: str | None = None,
+    workers: int | None = None,
+    reparse: bool = False,
+    wait: bool = True,
+) -> RunSummary:
+    """One run; a second run on the same data directory waits for the first (or, with
+    wait=False, fails at once with a clear message)."""
+    layout = Layout(Path(data_dir).resolve())
+    logger = get_run_logger()
+    with warehouse_lock(layout.lock_path, wait=wait, on_wait=logger.warning):
+        return _run_locked(layout, sources, sessions, workers, reparse)
+
+
+def _run_locked(
+    layout: Layout,
+    sources: list[str],
+    sessions: str | None,
+    workers: int | None,
+    reparse: bool,
+) -> RunSummary:
     started = time.perf_counter()
     logger = get_run_logger()
-    layout = Layout(Path(data_dir).resolve())
     run_id = _run_id()
     wanted_sessions = parse_sessions(sessions)
     loaded_at = dt.datetime.now(dt.UTC)
-
-    landed, problems = discover_and_land(sources, layout.raw_dir)
-    plan = plan_work(landed, layout.database)
-    staging_dir = layout.staging_dir(run_id)
-    batches = [plan.to_parse[i : i + BATCH_SIZE] for i in range(0, len(plan.to_parse), BATCH_SIZE)]
-    futures = [
-        parse_batch.submit(batch, staging_dir, f"{run_id}-{n:05d}", loaded_at, wanted_sessions)
-        for n, batch in enumerate(batches)
-    ]
-    results = [future.result() for future in futures]
-    inserted = load_warehouse(layout, staging_dir, results, plan, problems, loaded_at)
+    phases: dict[str, float] = {}
+    clock = _PhaseClock(phases)
 
     with db.connect(layout.database) as con:
-        totals = db.table_counts(con)
+        db.ensure_schema(con)
+        db.start_run(con, run_id, loaded_at, sources, sessions, PARSER_VERSION)
+    with clock("recover"):
+        for message in recover_interrupted_runs(layout, run_id):
+            logger.warning(message)
+    try:
+        with clock("land"):
+            landed, problems = discover_and_land(sources, layout.raw_dir)
+        failpoint("after-land")
+        with clock("plan"):
+            plan = plan_work(landed, layout.database, wanted_sessions, reparse)
+        staging_dir = layout.staging_dir(run_id)
+        batches = [
+            plan.to_parse[i : i + BATCH_SIZE] for i in range(0, len(plan.to_parse), BATCH_SIZE)
+        ]
+        with clock("parse"):
+            results = parse_all(batches, staging_dir, run_id, loaded_at, wanted_sessions, workers)
+        with clock("load"):
+            inserted = load_warehouse(
+                layout, staging_dir, results, plan, problems, loaded_at, run_id
+            )
+    except BaseException as error:
+        with db.connect(layout.database) as con:
+            db.finish_run(
+                con,
+                run_id,
+                dt.datetime.now(dt.UTC),
+                "failed",
+                {},
+                f"{type(error).__name__}: {error}",
+            )
+        raise
+
     rejected = [(r["source_uri"], r["stage"], r["error"]) for res in results for r in res.rejects]
     rejected += [(p.source_uri, "fetch", p.error) for p in problems]
     loaded_uris = [row["source_uri"] for res in results for row in res.documents]
     changed = sum(1 for uri in loaded_uris if uri in plan.changed_uris)
-    summary = RunSummary(
-        run_id=run_id,
-        data_dir=str(layout.data_dir),
-        seen=len(landed) + len(problems),
-        new=len(loaded_uris) - changed,
-        changed=changed,
-        unchanged=len(plan.unchanged),
-        rejected=rejected,
-        filtered_out=sum(r.filtered_out for r in results),
-        rows_inserted=inserted,
-        table_totals=totals,
-        seconds=time.perf_counter() - started,
-    )
+    with db.connect(layout.database) as con:
+        totals = db.table_counts(con)
+        summary = RunSummary(
+            run_id=run_id,
+            data_dir=str(layout.data_dir),
+            seen=len(landed) + len(problems),
+            new=len(loaded_uris) - changed - plan.reparsed,
+            changed=changed,
+            unchanged=len(plan.unchanged),
+            reparsed=plan.reparsed,
+            rejected=rejected,
+            filtered_out=sum(r.filtered_out for r in results),
+            rows_inserted=inserted,
+            table_totals=totals,
+            seconds=time.perf_counter() - started,
+            phase_seconds=phases,
+        )
+        db.finish_run(con, run_id, dt.datetime.now(dt.UTC), "completed", summary.counts())
     create_markdown_artifact(
         key="unga-run-summary", markdown=render_markdown(summary), description="unga run summary"
     )
     logger.info("run %s: %s", run_id, summary.one_line())
     return summary
+
+
+class _PhaseClock:
+    """`with clock("parse"):` adds the block's wall time to phases['parse']."""
+
+    def __init__(self, phases: dict[str, float]) -> None:
+        self.phases = phases
+
+    @contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.phases[name] = self.phases.get(name, 0.0) + time.perf_counter() - started
 
 
 def _run_id() -> str:

@@ -17,11 +17,23 @@ class RunSummary:
     changed: int
     unchanged: int
     rejected: list[tuple[str, str, str]]  # source_uri, stage, reason
+    reparsed: int
     filtered_out: int
     rows_inserted: dict[str, int]
     table_totals: dict[str, int]
     seconds: float
-    startup_seconds: float | None = field(default=None)  # set by the CLI: Prefect start-up
+    phase_seconds: dict[str, float] = field(default_factory=dict)
+    startup_seconds: float | None = None  # set by the CLI: Prefect start-up
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "seen": self.seen,
+            "new": self.new,
+            "changed": self.changed + self.reparsed,
+            "unchanged": self.unchanged,
+            "rejected": len(self.rejected),
+            "rows_written": sum(self.rows_inserted.values()),
+        }
 
     def one_line(self) -> str:
         return (
@@ -44,6 +56,8 @@ def render_markdown(summary: RunSummary) -> str:
         f"| unchanged | {summary.unchanged} |",
         f"| rejected | {len(summary.rejected)} |",
     ]
+    if summary.reparsed:
+        lines.append(f"| re-parsed from landed copies | {summary.reparsed} |")
     if summary.filtered_out:
         lines.append(f"| resolutions outside --sessions | {summary.filtered_out} |")
     lines += ["", "| table | rows inserted | rows in warehouse |", "| --- | ---: | ---: |"]
@@ -69,7 +83,7 @@ def print_summary(summary: RunSummary, console: Console) -> None:
         str(len(summary.rejected)),
     )
     console.print(documents)
-    if summary.new == summary.changed == 0 and not summary.rejected:
+    if summary.new == summary.changed == summary.reparsed == 0 and not summary.rejected:
         console.print("Nothing changed: every document was already loaded.")
     rows = Table(title="Rows", show_header=True)
     rows.add_column("table")
@@ -78,6 +92,8 @@ def print_summary(summary: RunSummary, console: Console) -> None:
     for table, total in summary.table_totals.items():
         rows.add_row(table, str(summary.rows_inserted.get(table, 0)), str(total))
     console.print(rows)
+    if summary.reparsed:
+        console.print(f"{summary.reparsed} documents re-parsed from their landed copies")
     if summary.filtered_out:
         console.print(f"{summary.filtered_out} resolutions skipped: outside --sessions")
     if summary.rejected:
@@ -88,7 +104,8 @@ def print_summary(summary: RunSummary, console: Console) -> None:
         for uri, stage, reason in summary.rejected:
             rejects.add_row(uri, stage, reason)
         console.print(rejects)
-    timing = f"{summary.seconds:.2f} s in the flow"
+    phases = ", ".join(f"{name} {seconds:.2f}" for name, seconds in summary.phase_seconds.items())
+    timing = f"{summary.seconds:.2f} s in the flow ({phases})"
     if summary.startup_seconds is not None:
         timing += f", {summary.startup_seconds:.2f} s Prefect start-up"
     console.print(f"Run {summary.run_id}: {timing}. Warehouse: {summary.data_dir}/warehouse")

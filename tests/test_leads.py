@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -123,3 +125,19 @@ def test_lead_before_arbitrary_object(lead: str, tail: str) -> None:
     part: Part = "operative" if lead[0] in "TC" else "preamble"
     found, _ = split_lead(f"{lead} {tail}", part)
     assert found is not None and found.startswith(lead.split()[0])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Strongly " + "deeply " * 500 + "x",
+        "Expresses its " + "continued and " * 500 + "x",
+        "Condemns " + "equally " * 500 + "x",
+        "Welcomes" + " and welcomes" * 500 + " and x",
+    ],
+)
+def test_no_catastrophic_backtracking(text: str) -> None:
+    started = time.perf_counter()
+    for part in (PRE, OP):
+        split_lead(text, part)
+    assert time.perf_counter() - started < 0.5

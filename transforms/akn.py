@@ -49,6 +49,7 @@ from transforms.common import (
     parse_date,
     split_resolution_symbol,
 )
+from transforms.member_states import canonical_member_state
 from transforms.model import (
     Adoption,
     Annex,
@@ -126,7 +127,7 @@ def _first(el: _Element | None, name: str) -> _Element | None:
     return next(_descendants(el, name), None)
 
 
-# What fold_typography drops (plus bidi marks); the spaces it maps are whitespace to split().
+# What fold_typography drops; the spaces it maps are whitespace to split().
 _INVISIBLE_RE = re.compile("[\u00ad\u200b\ufeff\u200e\u200f\u2060]")
 
 
@@ -603,7 +604,8 @@ def _voting(meta: _Element | None, steps: list[_Element]) -> _Voting:
         voters = [v for v in voters if v]
         value = (count.get("value") or "").strip()
         counts[kind] = int(value) if value.isdigit() else len(voters)
-        votes += [Vote(member_state=v, vote=kind) for v in voters]
+        # one spelling per State, so votes and sponsors join ('COTE D'IVOIRE' -> "Côte d'Ivoire")
+        votes += [Vote(member_state=canonical_member_state(v) or v, vote=kind) for v in voters]
     adoption = _adoption_kind(outcome, bool(counts))
     if adoption != "recorded_vote":
         return _Voting(adoption=adoption)
@@ -675,9 +677,10 @@ def _sponsors(steps: list[_Element]) -> tuple[Sponsor, ...]:
         if role is None:
             continue
         for name in sponsor_names(step.get("by") or ""):
-            if name.casefold() not in seen:
-                seen.add(name.casefold())
-                sponsors.append(Sponsor(member_state=name, role=role))
+            state = canonical_member_state(name)
+            if state is not None and state not in seen:  # None: a body or an officer
+                seen.add(state)
+                sponsors.append(Sponsor(member_state=state, role=role))
     return tuple(sponsors)
 
 

@@ -174,6 +174,9 @@ _TYPOGRAPHY = str.maketrans(
     {
         "\u00ad": None,  # soft hyphen
         "\u200b": None,  # zero-width space
+        "\u200e": None,  # left-to-right mark ('6.\u200e Reaffirms' in a real file)
+        "\u200f": None,  # right-to-left mark
+        "\u2060": None,  # word joiner
         "\ufeff": None,  # byte-order mark / zero-width no-break space
         "\u00a0": " ",
         "\u2002": " ",

@@ -32,6 +32,12 @@ _S = r"\s+"
 _END = r"(?![\w'\u2019-])"  # a lead ends with a whole word
 
 
+def _word(pattern: str) -> str:
+    """One word (or fixed phrase) matched atomically: words repeated under `*` would otherwise
+    backtrack exponentially when one word fits two alternatives ("continued", "equally")."""
+    return rf"(?>(?:{pattern}){_END})"
+
+
 def _alt(words: str | list[str]) -> str:
     """'a b c' -> '(?:a|b|c)', longest first so that 'once again' wins over 'once'."""
     items = words.split() if isinstance(words, str) else words
@@ -93,7 +99,7 @@ _LY_ADVERB = (
     r"(?!(?:only|early|family|supply|apply|reply|assembly|italy|july|rely|timely|friendly"
     r"|likely|costly|orderly|elderly|daily|weekly|monthly|yearly|holy)(?![\w-]))[a-z]{2,}ly"
 )
-_PRE_ADVERB = rf"(?:{_ADVERB}|{_LY_ADVERB})"
+_PRE_ADVERB = _word(rf"{_ADVERB}|{_LY_ADVERB}")
 _POST_WORDS = _alt(
     [
         "also", "again", "once again", "once more", "in particular", "in the strongest terms",
@@ -122,8 +128,8 @@ _FEELINGS = _alt(
     "concern appreciation satisfaction interest regret alarm approval gratitude encouragement "
     "dismay disappointment sorrow sadness pleasure anxiety indignation outrage shock distress"
 )
-_WITH = rf"with(?:{_S}{_INTENSITY})*{_S}{_FEELINGS}(?:{_S}and{_S}{_FEELINGS})?"
-_MODIFIER = rf"(?:{_POST_WORDS}|{_FURTHER}|{_WITH}|{_LY_ADVERB})"
+_WITH = rf"with(?:{_S}{_word(_INTENSITY)})*{_S}{_FEELINGS}(?:{_S}and{_S}{_FEELINGS})?"
+_MODIFIER = rf"{_POST_WORDS}|{_FURTHER}|{_WITH}|{_LY_ADVERB}"
 
 _ATTITUDE_NOUNS = (
     "concern concerns appreciation gratitude thanks satisfaction regret alarm indignation "
@@ -136,7 +142,7 @@ _ATTITUDES = _alt(_ATTITUDE_NOUNS)
 # Only "Expresses" makes a lead of what it expresses: "Expresses the hope", not "Reaffirming its
 # desire to".
 _EXPRESSED = _alt(_ATTITUDE_NOUNS + " hope view desire need expectation wish intention")
-_ATTITUDE_ADJ = rf"(?:{_INTENSITY}|[a-z]+(?:ed|ing|al|ive|ous|ful|est)|{_LY_ADVERB})"
+_ATTITUDE_ADJ = _word(rf"{_INTENSITY}|[a-z]+(?:ed|ing|al|ive|ous|ful|est)|{_LY_ADVERB}")
 
 
 def _attitude(nouns: str) -> str:
@@ -175,7 +181,7 @@ _NOT_PARTICIPLES = (
 _WORD = r"[a-z]+(?:-[a-z]+)*"
 _PARTICIPLE_ED = rf"{_NOT_PARTICIPLES}[a-z]{{2,}}(?:-[a-z]+)*(?<!e)ed"
 _PARTICIPLE_ING = rf"{_NOT_PARTICIPLES}[a-z]{{2,}}(?:-[a-z]+)*ing"
-_STATE = rf"(?:{_PRE_ADVERB}{_S})*(?:{_PARTICIPLE_ED}|{_ADJECTIVES})"  # "deeply concerned"
+_STATE = rf"(?:{_PRE_ADVERB}{_S})*+(?:{_PARTICIPLE_ED}|{_ADJECTIVES})"  # "deeply concerned"
 
 # An -s word outside the vocabulary is a verb only when an object follows: this keeps plural
 # nouns heading annex text ("States should", "Estimates of", "Representatives designated") out.
@@ -192,8 +198,8 @@ def _head_phrase(form: str) -> str:
         return _verb(lemmas, form)
 
     # Only operative verbs take "further" as an adjective of their object ("further efforts").
-    modifier = rf"(?:{_MODIFIER}|further|{_SETTING})" if form == "ing" else _MODIFIER
-    mods = rf"(?:{_S}{modifier})*"
+    modifier = rf"{_MODIFIER}|further|{_SETTING}" if form == "ing" else _MODIFIER
+    mods = rf"(?:{_S}{_word(modifier)})*"
     with_complement = _alt(
         [
             rf"{v('take')}{mods}{_S}(?:note|into{_S}account|into{_S}consideration|stock)",
@@ -229,7 +235,8 @@ def _base_head() -> str:
 
 
 def _lead(form: str) -> str:
-    head = rf"(?:{_PRE_ADVERB}{_S})*{_head_phrase(form)}"
+    # possessive: the head needs none of these adverbs back, and backtracking would be quadratic
+    head = rf"(?:{_PRE_ADVERB}{_S})*+{_head_phrase(form)}"
     return rf"{head}(?:,?{_S}and{_S}{head})*{_END}"
 
 

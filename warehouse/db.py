@@ -10,6 +10,7 @@ import duckdb
 import pyarrow as pa
 
 from warehouse import schemas
+from warehouse.failpoints import failpoint
 
 VIEWS_DIR = Path(__file__).parent / "views"
 CHECKS_DIR = Path(__file__).parent / "checks"
@@ -64,6 +65,19 @@ def known_documents(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, list
     return {sha: (uri, symbols) for sha, uri, symbols in rows}
 
 
+def landed_documents(
+    con: duckdb.DuckDBPyConnection, sessions: set[int] | None
+) -> list[tuple[str, str, str]]:
+    """(sha256, source_uri, landed_path) of loaded documents with resolutions in `sessions`."""
+    where = "" if sessions is None else "WHERE r.session IN (SELECT unnest(?))"
+    params = [] if sessions is None else [sorted(sessions)]
+    return con.execute(
+        "SELECT DISTINCT d.sha256, d.source_uri, d.landed_path FROM documents d "
+        f"JOIN resolutions r ON r.sha256 = d.sha256 {where} ORDER BY d.source_uri",
+        params,
+    ).fetchall()
+
+
 def keys_of_source(con: duckdb.DuckDBPyConnection, source_uri: str) -> list[tuple[str, str]]:
     """(symbol, language) of the resolutions the previous version of a source produced."""
     rows = con.execute(
@@ -79,11 +93,12 @@ def load_run(
     replaced_symbols: Iterable[tuple[str, str]],
     documents: pa.Table,
     rejects: pa.Table,
+    run_id: str,
     excluded_sha256: Sequence[str] = (),
 ) -> dict[str, int]:
     """One transaction: drop every row of the replaced (symbol, language) keys, insert the
-    staged Parquet files (but those of `excluded_sha256`), record documents and rejects.
-    Returns rows inserted per table."""
+    staged Parquet files (but those of `excluded_sha256`), record documents and rejects, and
+    mark the run 'loaded'. Returns rows inserted per table."""
     inserted: dict[str, int] = {}
     replaced = pa.table(
         {
@@ -127,6 +142,10 @@ def load_run(
         inserted["rejects"] = con.execute(
             "INSERT INTO rejects SELECT * FROM new_rejects"
         ).fetchall()[0][0]
+        # The commit record: a run marked 'loaded' has its rows in DuckDB, so a run killed
+        # before swapping the lake's link is rolled forward by the next one.
+        con.execute("UPDATE runs SET status = 'loaded' WHERE run_id = ?", [run_id])
+        failpoint("before-commit")
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -135,6 +154,53 @@ def load_run(
         for name in ("replaced_keys", "new_documents", "new_rejects"):
             con.unregister(name)
     return inserted
+
+
+def start_run(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    started_at: object,
+    sources: list[str],
+    sessions: str | None,
+    parser_version: str,
+) -> None:
+    con.execute(
+        "INSERT INTO runs (run_id, started_at, status, sources, sessions, parser_version) "
+        "VALUES (?, ?, 'running', ?, ?, ?)",
+        [run_id, started_at, sources, sessions, parser_version],
+    )
+
+
+def finish_run(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    finished_at: object,
+    status: str,
+    counts: dict[str, int],
+    error: str | None = None,
+) -> None:
+    con.execute(
+        "UPDATE runs SET finished_at = ?, status = ?, documents_seen = ?, documents_new = ?, "
+        "documents_changed = ?, documents_unchanged = ?, documents_rejected = ?, "
+        "rows_written = ?, error = ? WHERE run_id = ?",
+        [
+            finished_at,
+            status,
+            counts.get("seen"),
+            counts.get("new"),
+            counts.get("changed"),
+            counts.get("unchanged"),
+            counts.get("rejected"),
+            counts.get("rows_written"),
+            error,
+            run_id,
+        ],
+    )
+
+
+def run_status(con: duckdb.DuckDBPyConnection, run_id: str) -> str | None:
+    rows = con.execute("SELECT status FROM runs WHERE run_id = ?", [run_id]).fetchall()
+    return rows[0][0] if rows else None
 
 
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

@@ -1,8 +1,11 @@
 """The Parquet lake: one hive-partitioned dataset per table under `DIR/warehouse/parquet/`.
 
-Parse batches write their files into a run's staging folder; once DuckDB has committed the run,
-`publish_staging` moves them into the lake and rewrites the few older files that still hold rows
-of documents this run replaced, so the lake and DuckDB say the same thing.
+`parquet` is a symbolic link to an immutable version folder (`warehouse/lake/<run id>/`). A run
+stages its batches' files, builds the next version beside the current one (hard links for the
+untouched files, rewrites for the few holding rows of replaced documents), commits DuckDB, then
+swaps the link in one atomic rename. A run killed before the commit leaves the old version in
+place; the DuckDB commit record (`runs.status = 'loaded'`) tells the next run to roll the link
+forward if the kill fell between the commit and the swap.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from warehouse import schemas
+from warehouse.failpoints import failpoint
 
 _PARTITIONING = ds.partitioning(pa.schema([pa.field("session", pa.int32())]), flavor="hive")
 
@@ -47,52 +51,93 @@ def staged_files(staging_dir: Path, table: str) -> list[Path]:
     return sorted((staging_dir / table).glob("session=*/*.parquet"))
 
 
-def read_table(path: Path, table: str) -> pa.Table:
-    """Read one lake or staging file back with its table's schema (session from the path)."""
-    session = int(path.parent.name.split("=", 1)[1])
-    data = pq.read_table(path)
-    data = data.append_column("session", pa.array([session] * data.num_rows, pa.int32()))
-    return data.select(schemas.RESOLUTION_TABLES[table].names).cast(
-        schemas.RESOLUTION_TABLES[table]
-    )
+def current_version(link: Path) -> Path | None:
+    """The version folder the lake's `parquet` link points at (None before the first run)."""
+    if link.is_symlink():
+        return link.resolve()
+    return None
 
 
-def publish_staging(
-    staging_dir: Path, lake_dir: Path, replaced: Iterable[tuple[str, str, int]]
-) -> None:
-    """Move staged files into the lake, then drop replaced documents' rows from older files."""
-    replaced = set(replaced)
-    staged_names: set[str] = set()
+def build_version(
+    link: Path,
+    staging_dir: Path,
+    run_id: str,
+    stale: Iterable[tuple[str, str, int]],
+    excluded_sha256: Iterable[str],
+) -> Path:
+    """A new, complete version of the lake beside the current one; the current stays untouched.
+
+    Files of the current version are hard-linked (no copy) unless they hold rows of documents
+    this run replaces (`stale` keys): those are rewritten without them. The run's staged files
+    join it, minus `excluded_sha256` (documents that lost a same-symbol contest in this run).
+    """
+    versions = link.parent / _VERSIONS_DIR
+    target = versions / run_id
+    building = versions / f"{run_id}.building"
+    shutil.rmtree(building, ignore_errors=True)
+    building.mkdir(parents=True)
+    stale_keys = pa.array(sorted(f"{s}\x1f{lang}" for s, lang, _ in stale), pa.string())
+    stale_partitions = {f"session={session}" for _, _, session in stale}
+    current = current_version(link)
+    if current is not None:
+        for path in sorted(current.glob("*/session=*/*.parquet")):
+            destination = building / path.relative_to(current)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            if path.parent.name in stale_partitions:
+                data = pq.read_table(path)
+                keys = pc.binary_join_element_wise(data["symbol"], data["language"], "\x1f")
+                _write_without(data, pc.is_in(keys, value_set=stale_keys), destination)
+            else:
+                os.link(path, destination)
+            failpoint("mid-version")
+    excluded = pa.array(sorted(excluded_sha256), pa.string())
     for table in schemas.RESOLUTION_TABLES:
         for path in staged_files(staging_dir, table):
-            target = lake_dir / table / path.parent.name / path.name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(path, target)
-            staged_names.add(path.name)
-    if replaced:
-        _drop_replaced_rows(lake_dir, replaced, staged_names)
-    shutil.rmtree(staging_dir, ignore_errors=True)
+            destination = building / table / path.parent.name / path.name
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            data = pq.read_table(path)
+            _write_without(data, pc.is_in(data["sha256"], value_set=excluded), destination)
+    shutil.rmtree(target, ignore_errors=True)
+    os.replace(building, target)
+    return target
 
 
-def _drop_replaced_rows(
-    lake_dir: Path, replaced: set[tuple[str, str, int]], keep_files: set[str]
-) -> None:
-    sessions = {session for _, _, session in replaced}
-    keys = pa.array([f"{symbol}\x1f{language}" for symbol, language, _ in replaced])
-    for table in schemas.RESOLUTION_TABLES:
-        for session in sessions:
-            for path in sorted((lake_dir / table / f"session={session}").glob("*.parquet")):
-                if path.name in keep_files:
-                    continue
-                data = pq.read_table(path)
-                row_keys = pc.binary_join_element_wise(data["symbol"], data["language"], "\x1f")
-                stale = pc.is_in(row_keys, value_set=keys)
-                if not pc.any(stale).as_py():
-                    continue
-                kept = data.filter(pc.invert(stale))
-                if kept.num_rows == 0:
-                    path.unlink()
-                    continue
-                tmp = path.with_suffix(".parquet.tmp")
-                pq.write_table(kept, tmp)
-                os.replace(tmp, path)
+def activate_version(link: Path, version: Path) -> None:
+    """Point `parquet` at `version` in one atomic rename (readers see old or new, never half)."""
+    swap = link.with_name(f".{link.name}.swap")
+    swap.unlink(missing_ok=True)
+    swap.symlink_to(version.relative_to(link.parent))
+    if link.exists() and not link.is_symlink():
+        _adopt_plain_folder(link)
+    os.replace(swap, link)
+
+
+def version_dirs(link: Path) -> list[Path]:
+    versions = link.parent / _VERSIONS_DIR
+    return sorted(p for p in versions.iterdir() if p.is_dir()) if versions.is_dir() else []
+
+
+def collect_garbage(link: Path) -> None:
+    """Delete every version but the current one (nothing reads them any more)."""
+    current = current_version(link)
+    for folder in version_dirs(link):
+        if folder != current:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+_VERSIONS_DIR = "lake"
+
+
+def _adopt_plain_folder(link: Path) -> None:
+    """A lake written before versions existed becomes a version of its own."""
+    adopted = link.parent / _VERSIONS_DIR / "adopted"
+    adopted.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(link, adopted)
+
+
+def _write_without(data: pa.Table, mask: pa.ChunkedArray, destination: Path) -> None:
+    """Write `data` minus the masked rows to `destination`; nothing when no row is left."""
+    if pc.any(mask).as_py():
+        data = data.filter(pc.invert(mask))
+    if data.num_rows:
+        pq.write_table(data, destination)

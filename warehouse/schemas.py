@@ -140,6 +140,30 @@ REJECTS = pa.schema(
     ]
 )
 
-BOOKKEEPING_TABLES: dict[str, pa.Schema] = {"documents": DOCUMENTS, "rejects": REJECTS}
+RUNS = pa.schema(
+    [
+        pa.field("run_id", _STR, nullable=False),  # the Prefect flow-run id
+        pa.field("started_at", _TS, nullable=False),
+        pa.field("finished_at", _TS),
+        # running -> loaded (DuckDB committed, in the load's transaction) -> completed | failed
+        pa.field("status", _STR, nullable=False),
+        pa.field("sources", _STR_LIST),
+        pa.field("sessions", _STR),
+        pa.field("documents_seen", _INT),
+        pa.field("documents_new", _INT),
+        pa.field("documents_changed", _INT),
+        pa.field("documents_unchanged", _INT),
+        pa.field("documents_rejected", _INT),
+        pa.field("rows_written", pa.int64()),
+        pa.field("parser_version", _STR, nullable=False),
+        pa.field("error", _STR),
+    ]
+)
+
+BOOKKEEPING_TABLES: dict[str, pa.Schema] = {
+    "documents": DOCUMENTS,
+    "rejects": REJECTS,
+    "runs": RUNS,
+}
 
 ALL_TABLES: dict[str, pa.Schema] = {**RESOLUTION_TABLES, **BOOKKEEPING_TABLES}
