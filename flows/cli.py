@@ -95,6 +95,39 @@ def run(
     print_summary(summary, console)
 
 
+@app.command()
+def serve(
+    cron: Annotated[str, typer.Option("--cron", help='When to run, e.g. "0 3 * * *".')],
+    source: Annotated[
+        list[str] | None,
+        typer.Option("--source", help="File, folder, archive or URL; repeatable."),
+    ] = None,
+    data_dir: DataDir = PROJECT_ROOT,
+    sessions: Annotated[str | None, typer.Option("--sessions")] = None,
+    name: Annotated[str, typer.Option("--name", help="Deployment name.")] = "unga-scheduled",
+) -> None:
+    """Register the flow as a scheduled Prefect deployment and serve it (needs a Prefect
+    server: set PREFECT_API_URL, e.g. http://127.0.0.1:4200/api)."""
+    from prefect.settings import PREFECT_API_URL
+
+    from flows.pipeline import run_pipeline
+
+    if not PREFECT_API_URL.value():
+        errors.print(
+            "[red]`unga serve` needs a Prefect server: start one with `prefect server start` "
+            "and set PREFECT_API_URL=http://127.0.0.1:4200/api (see the README).[/red]"
+        )
+        raise typer.Exit(2)
+    sources = source or [str(PROJECT_ROOT / "raw")]
+    run_pipeline.serve(
+        name=name,
+        cron=cron,
+        parameters={"sources": sources, "data_dir": str(data_dir.resolve()), "sessions": sessions},
+        description="unga: fetch, parse and load UN General Assembly resolutions",
+        tags=["unga"],
+    )
+
+
 class OutputFormat(StrEnum):
     table = "table"
     csv = "csv"
