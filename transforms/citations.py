@@ -51,9 +51,13 @@ def extract_citations(
 ) -> tuple[Citation, ...]:
     """All citations in one paragraph or footnote text, in order of appearance."""
     found: list[tuple[int, Citation]] = []
-    found += _resolution_citations(text, paragraph_seq, footnote_marker)
-    found += _document_citations(text, paragraph_seq, footnote_marker)
-    found += _treaty_citations(text, paragraph_seq, footnote_marker)
+    # cheap substring tests first: most paragraphs cite nothing of one kind or another
+    if "esolution" in text or "ecision" in text or "ESOLUTION" in text or "ECISION" in text:
+        found += _resolution_citations(text, paragraph_seq, footnote_marker)
+    if "/" in text:
+        found += _document_citations(text, paragraph_seq, footnote_marker)
+    if "vol." in text:
+        found += _treaty_citations(text, paragraph_seq, footnote_marker)
     found.sort(key=lambda item: item[0])
     return tuple(citation for _, citation in found)
 

@@ -17,35 +17,42 @@ _DU_MARKER_RE = re.compile(r"\[DU\d*\]")
 # `<<ODS JOB NO>>N0350382E<<ODS JOB NO>>` and friends, paired or lone.
 _ODS_TAG_PAIR_RE = re.compile(r"<<ODS [A-Z0-9 ]+>>[^<\n]*<<ODS [A-Z0-9 ]+>>")
 _ODS_TAG_RE = re.compile(r"<<ODS [A-Z0-9 ]+>>")
-# A line made only of a rule: `____`, `-----`, `====`, possibly spaced.
-_RULE_LINE_RE = re.compile(r"^[ \t]*[_\-=–—][ \t_\-=–—]{2,}$", re.MULTILINE)
+# Whole-line artifacts, matched against a line stripped of surrounding blanks. They are short,
+# so longer lines (the resolution's own paragraphs) are skipped without running any pattern.
+_SHORT_LINE = 160
+# A rule: `____`, `-----`, `====`, possibly spaced.
+_RULE_LINE_RE = re.compile(r"[_\-=–—][ \t_\-=–—]{2,}")
 # The glued first-page header: `United NationsA/RES/58/154General AssemblyDistr.: General`.
 _MASTHEAD_RE = re.compile(
-    r"^[ \t]*United Nations[ \t]*(?:A/RES/\S+)?[ \t]*General Assembly[ \t]*(?:Distr\.?:?[ \t]*\w+)?"
-    r"[ \t]*$",
-    re.MULTILINE,
+    r"United Nations[ \t]*(?:A/RES/\S+)?[ \t]*General Assembly[ \t]*(?:Distr\.?:?[ \t]*\w+)?"
 )
-_DISTR_LINE_RE = re.compile(r"^[ \t]*Distr\.?:[ \t]*\w+[ \t]*$", re.MULTILINE)
+_DISTR_LINE_RE = re.compile(r"Distr\.?:[ \t]*\w+")
 # `24 February 2004Fifty-eighth session` (date glued to the session line) or either alone.
 _SESSION_WORDS = r"(?:[A-Z][a-z]+(?:-[a-z]+)?|\d{1,3}(?:st|nd|rd|th))"
 _DATE_SESSION_RE = re.compile(
-    r"^[ \t]*(?:\d{1,2} [A-Z][a-z]+ \d{4})?[ \t]*"
-    rf"{_SESSION_WORDS}(?:[ \t]+(?:emergency[ \t]+)?special)?[ \t]+session[ \t]*$",
-    re.MULTILINE,
+    r"(?:\d{1,2} [A-Z][a-z]+ \d{4})?[ \t]*"
+    rf"{_SESSION_WORDS}(?:[ \t]+(?:emergency[ \t]+)?special)?[ \t]+session"
 )
-_AGENDA_LINE_RE = re.compile(r"^[ \t]*Agenda items?[ \t]+\d+[^\n]{0,120}$(?<![.;,:])", re.MULTILINE)
-# The barcode line under the masthead: `03 50382` (job number digits, spaced).
-_BARCODE_LINE_RE = re.compile(
-    r"^[ \t]*\*?\d{2}[ \t]?\d{5}\*?(?:[ \t]*\([A-Z]\))?[ \t]*$", re.MULTILINE
-)
+# `Agenda item 112`, `Agenda items 40 and 45` (but not a sentence that starts that way)
+_AGENDA_LINE_RE = re.compile(r"Agenda items?[ \t]+\d+[^\n]{0,120}(?<![.;,:])")
 # Running header: a line holding only the document symbol.
-_SYMBOL_LINE_RE = re.compile(r"^[ \t]*A/RES/[\w\-/ ]+[ \t]*$", re.MULTILINE)
+_SYMBOL_LINE_RE = re.compile(r"A/RES/[\w\-/ ]+")
+# The barcode line under the masthead: `03 50382` (job number digits, spaced).
+_BARCODE_LINE_RE = re.compile(r"\*?\d{2}[ \t]?\d{5}\*?(?:[ \t]*\([A-Z]\))?")
 # Stray page numbers: `4`, `2/5`, `- 3 -`, `Page 3`.
-_PAGE_NUMBER_RE = re.compile(
-    r"^[ \t]*(?:-[ \t]*\d{1,3}[ \t]*-|\d{1,3}(?:/\d{1,3})?|Page[ \t]+\d{1,3})[ \t]*$", re.MULTILINE
-)
-_TRAILING_SPACE_RE = re.compile(r"[ \t]+$", re.MULTILINE)
+_PAGE_NUMBER_RE = re.compile(r"-[ \t]*\d{1,3}[ \t]*-|\d{1,3}(?:/\d{1,3})?|Page[ \t]+\d{1,3}")
 _BLANK_RUN_RE = re.compile(r"\n{3,}")
+
+
+def _blank_lines_matching(text: str, *patterns: re.Pattern[str]) -> str:
+    """Empty every short line that one of the patterns matches whole."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        stripped = line.strip(" \t")
+        short = stripped and len(stripped) <= _SHORT_LINE
+        if short and any(pattern.fullmatch(stripped) for pattern in patterns):
+            lines[index] = ""
+    return "\n".join(lines)
 
 
 def normalise_line_ends(text: str) -> str:
@@ -72,33 +79,27 @@ def remove_export_markup(text: str) -> str:
 
 
 def remove_rule_lines(text: str) -> str:
-    return _RULE_LINE_RE.sub("", text)
+    return _blank_lines_matching(text, _RULE_LINE_RE)
 
 
 def remove_running_headers(text: str) -> str:
     """Masthead, `Distr.: General`, date + session line, agenda item line, symbol lines."""
-    for pattern in (
-        _MASTHEAD_RE,
-        _DISTR_LINE_RE,
-        _DATE_SESSION_RE,
-        _AGENDA_LINE_RE,
-        _SYMBOL_LINE_RE,
-    ):
-        text = pattern.sub("", text)
-    return text
+    return _blank_lines_matching(
+        text, _MASTHEAD_RE, _DISTR_LINE_RE, _DATE_SESSION_RE, _AGENDA_LINE_RE, _SYMBOL_LINE_RE
+    )
 
 
 def remove_barcode_lines(text: str) -> str:
-    return _BARCODE_LINE_RE.sub("", text)
+    return _blank_lines_matching(text, _BARCODE_LINE_RE)
 
 
 def remove_page_numbers(text: str) -> str:
-    return _PAGE_NUMBER_RE.sub("", text)
+    return _blank_lines_matching(text, _PAGE_NUMBER_RE)
 
 
 def tidy_whitespace(text: str) -> str:
     """Strip trailing blanks, collapse runs of blank lines, no leading/trailing blank lines."""
-    text = _TRAILING_SPACE_RE.sub("", text)
+    text = "\n".join(line.rstrip(" \t") for line in text.split("\n"))
     text = _BLANK_RUN_RE.sub("\n\n", text)
     return text.strip("\n") + "\n" if text.strip() else ""
 

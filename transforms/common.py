@@ -166,22 +166,15 @@ def normalise_space(text: str) -> str:
 
 def fold_typography(text: str) -> str:
     """NFC-normalise, turn no-break and thin spaces into spaces, drop invisible characters."""
-    text = unicodedata.normalize("NFC", text)
-    return text.translate(_TYPOGRAPHY)
+    if not text.isascii():
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        text = _INVISIBLE_RE.sub("", _ODD_SPACE_RE.sub(" ", text))
+    return text
 
 
-_TYPOGRAPHY = str.maketrans(
-    {
-        "\u00ad": None,  # soft hyphen
-        "\u200b": None,  # zero-width space
-        "\u200e": None,  # left-to-right mark ('6.\u200e Reaffirms' in a real file)
-        "\u200f": None,  # right-to-left mark
-        "\u2060": None,  # word joiner
-        "\ufeff": None,  # byte-order mark / zero-width no-break space
-        "\u00a0": " ",
-        "\u2002": " ",
-        "\u2003": " ",
-        "\u2009": " ",
-        "\u202f": " ",
-    }
-)
+# soft hyphen, zero-width space, BOM, left-to-right and right-to-left marks, word joiner
+# ('6.\u200e Reaffirms' in a real file)
+_INVISIBLE_RE = re.compile("[\u00ad\u200b\ufeff\u200e\u200f\u2060]")
+# no-break, en, em, thin and narrow no-break spaces
+_ODD_SPACE_RE = re.compile("[\u00a0\u2002\u2003\u2009\u202f]")

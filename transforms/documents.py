@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from transforms.akn import parse_akn_xml
 from transforms.decode import decode_text
-from transforms.model import ParseError, Resolution, SourceFormat
+from transforms.model import Resolution, SourceFormat
 from transforms.ods import parse_ods_text
+from transforms.pdf import parse_pdf
 
 
 def sniff_format(data: bytes) -> SourceFormat:
@@ -24,5 +25,5 @@ def parse_document(data: bytes) -> tuple[Resolution, ...]:
     if source_format == "akn_xml":
         return parse_akn_xml(data)
     if source_format == "pdf":
-        raise ParseError("PDF documents are not supported yet")
+        return parse_pdf(data)
     return parse_ods_text(decode_text(data))

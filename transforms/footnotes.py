@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-# Glued after a letter or after closing punctuation that itself follows a non-digit.
-_MARKER_RE = re.compile(
-    r"(?:(?<=[^\W\d_])|(?<=[^\d\s][,;:.)\]\"'”’]))(?P<marker>[1-9]\d{0,2})(?=[\s,;:.)\]]|$)"
-)
+# A number of one to three digits standing alone (not part of a longer number) and followed
+# by a space, punctuation or the end; `_is_glued` then checks what it is glued to. Two cheap
+# steps instead of one regex with look-behind alternatives: this runs on every paragraph.
+_CANDIDATE_RE = re.compile(r"(?<!\d)[1-9]\d{0,2}(?=[\s,;:.)\]]|$)")
+_CLOSING_PUNCTUATION = frozenset(",;:.)]\"'”’")
 
 
 def detach_markers(
@@ -31,11 +32,13 @@ def detach_markers(
         markers: list[str] = []
         pieces: list[str] = []
         cursor = 0
-        for match in _MARKER_RE.finditer(text):
-            marker = match.group("marker")
-            value = int(marker)
-            if marker not in known or value > next_new:
+        for match in _CANDIDATE_RE.finditer(text):
+            marker = match.group()
+            if marker not in known or int(marker) > next_new:
                 continue
+            if not _is_glued(text, match.start()):
+                continue
+            value = int(marker)
             if value == next_new:
                 next_new += 1
             if marker not in markers:
@@ -46,3 +49,19 @@ def detach_markers(
         cleaned.append("".join(pieces))
         found.append(markers)
     return cleaned, found
+
+
+def _is_glued(text: str, start: int) -> bool:
+    """Glued to a letter (`Convention4`), or to closing punctuation that follows a non-digit
+    (`Secretary-General,1`, but not `1,500` or `2.4`)."""
+    if start == 0:
+        return False
+    before = text[start - 1]
+    if before.isalpha():
+        return True
+    return (
+        before in _CLOSING_PUNCTUATION
+        and start >= 2
+        and not text[start - 2].isdigit()
+        and not text[start - 2].isspace()
+    )

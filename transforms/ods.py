@@ -35,13 +35,12 @@ _JOB_TAG_RE = re.compile(r"<<ODS JOB NO>>\s*([^<\n]*?)\s*<<ODS JOB NO>>")
 _SYMBOL_TAG_RE = re.compile(r"<<ODS DOC SYMBOL1>>\s*([^<\n]*?)\s*<<ODS DOC SYMBOL1>>")
 _MASTHEAD_SYMBOL_RE = re.compile(r"United Nations\s*(A/RES/[^\s]+?(?: [A-Z])?)\s*General Assembly")
 _DISTRIBUTED_RE = re.compile(
-    rf"^[ \t]*({DATE_PATTERN})[ \t]*(?:[A-Z][\w\-]* )*?(?:emergency special |special )?session",
-    re.MULTILINE | re.IGNORECASE,
+    rf"({DATE_PATTERN})[ \t]*(?:[A-Z][\w\-]* )*?(?:emergency special |special )?session",
+    re.IGNORECASE,
 )
-_AGENDA_RE = re.compile(r"^[ \t]*Agenda items?[ \t]+(\d[^\n]*?)[ \t]*$", re.MULTILINE)
-_BARCODE_RE = re.compile(r"^[ \t]*(\d{2}) ?(\d{5})[ \t]*$", re.MULTILINE)
-
-
+_AGENDA_RE = re.compile(r"Agenda items?[ \t]+(\d.*?)")
+_BARCODE_RE = re.compile(r"(\d{2}) ?(\d{5})")
+_SHORT_LINE = 160  # the masthead's lines are short; skip paragraphs without a regex
 @dataclass(frozen=True, slots=True)
 class ExportArtifacts:
     """What the ODS export's own furniture says about the document."""
@@ -55,18 +54,21 @@ class ExportArtifacts:
 def harvest_artifacts(raw: str) -> ExportArtifacts:
     job = _JOB_TAG_RE.search(raw)
     job_number = canonical_job_number(job.group(1)) if job else None
-    if job_number is None and (barcode := _BARCODE_RE.search(raw)):
-        job_number = f"{barcode.group(1)}-{barcode.group(2)}"
     symbol_match = _SYMBOL_TAG_RE.search(raw) or _MASTHEAD_SYMBOL_RE.search(raw)
     symbol = normalise_space(symbol_match.group(1)) if symbol_match else None
-    distributed = _DISTRIBUTED_RE.search(raw)
-    agenda = _AGENDA_RE.search(raw)
-    return ExportArtifacts(
-        job_number=job_number,
-        symbol=symbol or None,
-        distributed_on=parse_date(distributed.group(1)) if distributed else None,
-        agenda_items=split_agenda_items(agenda.group(1)) if agenda else (),
-    )
+    distributed_on = None
+    agenda_items: tuple[str, ...] = ()
+    for line in raw.splitlines():
+        line = line.strip()
+        if not line or len(line) > _SHORT_LINE:
+            continue
+        if distributed_on is None and (m := _DISTRIBUTED_RE.match(line)):
+            distributed_on = parse_date(m.group(1))
+        elif not agenda_items and (m := _AGENDA_RE.fullmatch(line)):
+            agenda_items = split_agenda_items(m.group(1))
+        elif job_number is None and (m := _BARCODE_RE.fullmatch(line)):
+            job_number = f"{m.group(1)}-{m.group(2)}"
+    return ExportArtifacts(job_number, symbol or None, distributed_on, agenda_items)
 
 
 def split_agenda_items(text: str) -> tuple[str, ...]:
