@@ -65,6 +65,16 @@ def run(
     workers: Annotated[
         int | None, typer.Option("--workers", help="Parse processes (default: one per core).")
     ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the run summary as JSON (for scripts).")
+    ] = False,
+    dask_address: Annotated[
+        str | None,
+        typer.Option(
+            "--dask-address",
+            help="Parse on a Dask cluster (e.g. tcp://10.0.0.5:8786); DIR must be shared storage.",
+        ),
+    ] = None,
 ) -> None:
     """Fetch, land, parse and load documents into the warehouse (one Prefect flow run)."""
     from flows.locking import WarehouseBusy
@@ -77,8 +87,14 @@ def run(
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint="--sessions") from None
     sources = source or ([] if reparse else [str(PROJECT_ROOT / "raw")])
+    flow = run_pipeline
+    if dask_address:
+        from prefect_dask import DaskTaskRunner
+
+        flow = run_pipeline.with_options(task_runner=DaskTaskRunner(address=dask_address))
     try:
-        summary = run_pipeline(
+        summary = flow(
+            distributed=bool(dask_address),
             sources=sources,
             data_dir=str(data_dir),
             sessions=sessions,
@@ -92,7 +108,10 @@ def run(
     total = time.perf_counter() - invoked
     # Everything outside the flow body: imports, the temporary Prefect server, flow set-up.
     summary = dataclasses.replace(summary, startup_seconds=total - summary.seconds)
-    print_summary(summary, console)
+    if as_json:
+        sys.stdout.write(json.dumps(dataclasses.asdict(summary), indent=2) + "\n")
+    else:
+        print_summary(summary, console)
 
 
 @app.command()

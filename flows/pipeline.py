@@ -246,18 +246,25 @@ def parse_all(
     loaded_at: dt.datetime,
     sessions: set[int] | None,
     workers: int | None,
+    distributed: bool = False,
 ) -> list[BatchResult]:
     """Parse every batch: one Prefect task per batch, the CPU work in a pool of processes.
 
     The pool's workers import only transforms, pyarrow and lxml (not Prefect), so they start in
     a fraction of a second; Prefect's own process-pool runner re-creates its engine in every
     worker, which measured slower than one core on this corpus. A run with a single batch (the
-    usual scheduled run) parses in the flow's process.
+    usual scheduled run) parses in the flow's process. `distributed`: the flow's task runner
+    (a DaskTaskRunner) places each batch on a cluster worker instead.
     """
     global _parse_pool
     workers = min(workers or os.cpu_count() or 1, len(batches))
     names = [f"{run_id}-{n:05d}" for n in range(len(batches))]
     arguments = zip(batches, names, strict=True)
+    if distributed:
+        futures = [
+            parse_batch.submit(b, staging_dir, name, loaded_at, sessions) for b, name in arguments
+        ]
+        return [future.result() for future in futures]
     if workers <= 1:
         return [parse_batch(b, staging_dir, name, loaded_at, sessions) for b, name in arguments]
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
@@ -331,13 +338,14 @@ def run_pipeline(
     workers: int | None = None,
     reparse: bool = False,
     wait: bool = True,
+    distributed: bool = False,
 ) -> RunSummary:
     """One run; a second run on the same data directory waits for the first (or, with
     wait=False, fails at once with a clear message)."""
     layout = Layout(Path(data_dir).resolve())
     logger = get_run_logger()
     with warehouse_lock(layout.lock_path, wait=wait, on_wait=logger.warning):
-        return _run_locked(layout, sources, sessions, workers, reparse)
+        return _run_locked(layout, sources, sessions, workers, reparse, distributed)
 
 
 def _run_locked(
@@ -346,6 +354,7 @@ def _run_locked(
     sessions: str | None,
     workers: int | None,
     reparse: bool,
+    distributed: bool,
 ) -> RunSummary:
     started = time.perf_counter()
     logger = get_run_logger()
@@ -372,7 +381,9 @@ def _run_locked(
             plan.to_parse[i : i + BATCH_SIZE] for i in range(0, len(plan.to_parse), BATCH_SIZE)
         ]
         with clock("parse"):
-            results = parse_all(batches, staging_dir, run_id, loaded_at, wanted_sessions, workers)
+            results = parse_all(
+                batches, staging_dir, run_id, loaded_at, wanted_sessions, workers, distributed
+            )
         with clock("load"):
             inserted = load_warehouse(
                 layout, staging_dir, results, plan, problems, loaded_at, run_id

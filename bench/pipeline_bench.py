@@ -1,0 +1,194 @@
+"""Pipeline benchmark: one run, same documents, three measurements per format and scale.
+
+  (a) baseline: a plain single-process loop reading each file and calling the transforms;
+  (b) a full `unga run` from local files (land, parse, Parquet, DuckDB) in a fresh data dir;
+  (c) the same `unga run` again (every document unchanged).
+
+Formats: the AKN corpus (../shared/corpus/akn) and ODS renderings of it (tests/support's
+renderer, seeded variations). Scales: 1x, 4x, 16x the corpus, replicated with distinct symbols
+(each copy k moves the sessions by 4k, so symbols and partitions are new). Prints documents/s,
+MB/s, peak RSS, the Prefect start-up share, and the ratios (b)/(a) and (c)/(b) where (b) and
+(c) count flow time only (not Prefect start-up). Ratios come from one run on one machine.
+
+    .venv/bin/python bench/pipeline_bench.py [--scales 1,4,16] [--formats akn,ods] [--keep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT))
+
+from tests.support.render_ods import random_variation, render_ods  # noqa: E402
+from transforms.akn import parse_akn_xml  # noqa: E402
+from transforms.documents import parse_document  # noqa: E402
+
+CORPUS = PROJECT.parent / "shared" / "corpus" / "akn"
+UNGA = PROJECT / ".venv" / "bin" / "unga"
+SESSION_STRIDE = 4  # the corpus spans sessions 75-78
+
+_AKN_SESSION_RE = re.compile(
+    rb"(A/RES/|<docNumber[^>]*>\s*|<session[^>]*value=\")(\d{2,3})(?=[/\"])"
+)
+
+
+@dataclass
+class Measurement:
+    label: str
+    documents: int
+    megabytes: float
+    seconds: float
+    peak_rss_mb: float | None = None
+    startup_seconds: float | None = None
+    flow_seconds: float | None = None
+    phases: dict[str, float] | None = None
+
+    @property
+    def docs_per_second(self) -> float:
+        return self.documents / self.seconds
+
+
+def shift_akn_sessions(data: bytes, offset: int) -> bytes:
+    return _AKN_SESSION_RE.sub(lambda m: m.group(1) + str(int(m.group(2)) + offset).encode(), data)
+
+
+def prepare(fmt: str, scale: int, root: Path) -> Path:
+    """Write `scale` copies of the corpus (as AKN or as ODS renderings) into a folder."""
+    folder = root / f"{fmt}-{scale}x"
+    if folder.exists():
+        return folder
+    folder.mkdir(parents=True)
+    files = sorted(CORPUS.glob("*/*.xml"))
+    rng = random.Random(20261128)
+    for copy in range(scale):
+        offset = copy * SESSION_STRIDE
+        for path in files:
+            data = shift_akn_sessions(path.read_bytes(), offset)
+            name = f"c{copy:02d}-{path.stem}"
+            if fmt == "akn":
+                (folder / f"{name}.xml").write_bytes(data)
+            else:
+                parts = parse_akn_xml(data)
+                parts = tuple(replace(p, annexes=()) for p in parts)
+                (folder / f"{name}.txt").write_bytes(render_ods(parts, random_variation(rng)))
+    return folder
+
+
+def baseline(folder: Path) -> Measurement:
+    paths = sorted(p for p in folder.iterdir() if p.is_file())
+    size = 0
+    started = time.perf_counter()
+    for path in paths:
+        data = path.read_bytes()
+        size += len(data)
+        parse_document(data)
+    return Measurement("(a) baseline loop", len(paths), size / 1e6, time.perf_counter() - started)
+
+
+# A fresh wrapper process per run: its RUSAGE_CHILDREN peak is this run's largest process
+# (the flow or one of its parse workers), not the largest of every run so far.
+_PEAK_RSS_WRAPPER = (
+    "import resource, subprocess, sys\n"
+    "code = subprocess.call(sys.argv[1:])\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
+    "sys.exit(code)\n"
+)
+
+
+def unga_run(folder: Path, data_dir: Path, label: str) -> Measurement:
+    command = [str(UNGA), "run", "--source", str(folder), "--data-dir", str(data_dir), "--json"]
+    started = time.perf_counter()
+    completed = subprocess.run(
+        [sys.executable, "-c", _PEAK_RSS_WRAPPER, *command],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    wall = time.perf_counter() - started
+    if completed.returncode != 0:
+        raise SystemExit(f"unga run failed:\n{completed.stderr[-3000:]}")
+    summary = json.loads(completed.stdout)
+    peak_kb = int(completed.stderr.strip().splitlines()[-1])
+    size = sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
+    return Measurement(
+        label,
+        summary["seen"],
+        size / 1e6,
+        wall,
+        peak_rss_mb=peak_kb / 1024,
+        startup_seconds=summary["startup_seconds"],
+        flow_seconds=summary["seconds"],
+        phases=summary["phase_seconds"],
+    )
+
+
+def report(fmt: str, scale: int, a: Measurement, b: Measurement, c: Measurement) -> dict:
+    assert b.flow_seconds is not None and c.flow_seconds is not None
+    return {
+        "format": fmt,
+        "scale": f"{scale}x",
+        "documents": a.documents,
+        "MB": round(a.megabytes, 1),
+        "(a) docs/s": round(a.docs_per_second),
+        "(a) MB/s": round(a.megabytes / a.seconds, 2),
+        "(b) docs/s (flow)": round(b.documents / b.flow_seconds),
+        "(b) MB/s (flow)": round(b.megabytes / b.flow_seconds, 2),
+        "(b) wall s": round(b.seconds, 1),
+        "Prefect start-up share of (b)": f"{(b.startup_seconds or 0) / b.seconds:.0%}",
+        "(c) flow s": round(c.flow_seconds, 2),
+        "(b)/(a)": round(b.flow_seconds / a.seconds, 2),
+        "(c)/(b)": round(c.flow_seconds / b.flow_seconds, 3),
+        "peak RSS MB (b)": round(b.peak_rss_mb or 0),
+        "phases (b)": {k: round(v, 2) for k, v in (b.phases or {}).items()},
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scales", default="1,4,16")
+    parser.add_argument("--formats", default="akn,ods")
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "unga-bench")
+    parser.add_argument("--keep", action="store_true", help="keep generated inputs and warehouses")
+    args = parser.parse_args()
+    if not CORPUS.is_dir():
+        raise SystemExit(f"the AKN corpus is not at {CORPUS}: nothing to benchmark")
+    os.environ.setdefault("PREFECT_HOME", str(args.workdir / "prefect-home"))
+    rows = []
+    for fmt in args.formats.split(","):
+        for scale in (int(s) for s in args.scales.split(",")):
+            folder = prepare(fmt, scale, args.workdir / "inputs")
+            data_dir = args.workdir / "data" / f"{fmt}-{scale}x"
+            shutil.rmtree(data_dir, ignore_errors=True)
+            a = baseline(folder)
+            b = unga_run(folder, data_dir, "(b) unga run")
+            c = unga_run(folder, data_dir, "(c) unchanged re-run")
+            row = report(fmt, scale, a, b, c)
+            rows.append(row)
+            print(json.dumps(row), flush=True)
+            if not args.keep:
+                shutil.rmtree(data_dir, ignore_errors=True)
+    print()
+    print(markdown_table(rows))
+
+
+def markdown_table(rows: list[dict]) -> str:
+    columns = [k for k in rows[0] if k != "phases (b)"]
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(str(row[c]) for c in columns) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
