@@ -147,6 +147,24 @@ def serve(
     )
 
 
+@app.command()
+def export(
+    to: Annotated[
+        str, typer.Option("--to", help="Destination URI: s3://bucket/prefix, gs://…, file:///…")
+    ],
+    data_dir: DataDir = PROJECT_ROOT,
+) -> None:
+    """Copy the current Parquet lake to object storage (or any pyarrow filesystem)."""
+    from warehouse.lake import export_version
+
+    try:
+        copied = export_version(data_dir / "warehouse" / "parquet", to)
+    except (FileNotFoundError, OSError, ValueError) as error:
+        errors.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from None
+    console.print(f"Copied {copied} Parquet files to {to}")
+
+
 class OutputFormat(StrEnum):
     table = "table"
     csv = "csv"

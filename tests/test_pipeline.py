@@ -177,3 +177,18 @@ def test_query_formats_and_read_only(source: Path, tmp_path: Path) -> None:
     assert "read-only" in write.output.lower() or "read only" in write.output.lower()
     missing = runner.invoke(app, ["query", "--data-dir", str(tmp_path / "nowhere"), "SELECT 1"])
     assert missing.exit_code == 2
+
+
+def test_export_copies_the_lake_to_another_filesystem(source: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    run_pipeline(sources=[str(source)], data_dir=str(data))
+    target = tmp_path / "bucket"
+    result = CliRunner().invoke(
+        app, ["export", "--data-dir", str(data), "--to", f"file://{target}/unga"]
+    )
+    assert result.exit_code == 0, result.output
+    exported = ds.dataset(target / "unga" / "paragraphs", partitioning="hive")
+    assert exported.count_rows() == 30
+    assert sorted(p.name for p in (target / "unga").iterdir()) == [
+        "citations", "footnotes", "paragraphs", "resolutions",
+    ]  # fmt: skip

@@ -18,6 +18,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
+import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
 from warehouse import schemas
@@ -126,6 +127,31 @@ def collect_garbage(link: Path) -> None:
 
 
 _VERSIONS_DIR = "lake"
+
+
+def export_version(link: Path, destination_uri: str) -> int:
+    """Copy the current lake to any filesystem pyarrow knows (`s3://bucket/prefix`,
+    `gs://…`, `file:///…`; credentials from the usual environment). Returns files copied.
+
+    The destination receives `<table>/session=N/*.parquet`, readable as hive datasets by
+    pyarrow, DuckDB (with httpfs) or Spark. Files already there under the same name are
+    overwritten; names carry the run id, so repeated exports only add the new files' names.
+    """
+    current = current_version(link)
+    if current is None:
+        raise FileNotFoundError(f"no Parquet lake at {link}: run `unga run` first")
+    filesystem, root = pafs.FileSystem.from_uri(destination_uri)
+    files = sorted(current.glob("*/session=*/*.parquet"))
+    for path in files:
+        target = f"{root.rstrip('/')}/{path.relative_to(current).as_posix()}"
+        filesystem.create_dir(target.rsplit("/", 1)[0], recursive=True)
+        pafs.copy_files(
+            str(path),
+            target,
+            source_filesystem=pafs.LocalFileSystem(),
+            destination_filesystem=filesystem,
+        )
+    return len(files)
 
 
 def _adopt_plain_folder(link: Path) -> None:
