@@ -41,7 +41,9 @@ def run(
     source: Annotated[
         list[str] | None,
         typer.Option(
-            "--source", help="File, folder or archive; repeatable. Default: the project's raw/."
+            "--source",
+            help="File, folder, .zip/.tar.gz archive, document or listing URL, "
+            "symbols:A/RES/73/3,… or symbols-file:PATH; repeatable. Default: the project's raw/.",
         ),
     ] = None,
     data_dir: DataDir = PROJECT_ROOT,
@@ -119,7 +121,7 @@ def serve(
     cron: Annotated[str, typer.Option("--cron", help='When to run, e.g. "0 3 * * *".')],
     source: Annotated[
         list[str] | None,
-        typer.Option("--source", help="File, folder, archive or URL; repeatable."),
+        typer.Option("--source", help="As for `unga run`; repeatable."),
     ] = None,
     data_dir: DataDir = PROJECT_ROOT,
     sessions: Annotated[str | None, typer.Option("--sessions")] = None,

@@ -27,14 +27,9 @@ from prefect.context import get_run_context
 from prefect.exceptions import MissingContextError
 
 from flows.batch import BatchResult, parse_and_stage
+from flows.fetch import fetch_sources
 from flows.locking import warehouse_lock
-from flows.sources import (
-    LandedDocument,
-    SourceProblem,
-    append_manifest,
-    discover_local,
-    land,
-)
+from flows.sources import LandedDocument, SourceProblem
 from flows.summary import RunSummary, render_markdown
 from transforms import PARSER_VERSION
 from warehouse import db, lake, schemas
@@ -96,21 +91,12 @@ def parse_sessions(spec: str | None) -> set[int] | None:
     return sessions
 
 
-@task(name="discover-and-land")
-def discover_and_land(
-    sources: list[str], raw_dir: Path
+@task(name="fetch-and-land")
+def fetch_and_land(
+    sources: list[str], raw_dir: Path, sessions: set[int] | None
 ) -> tuple[list[LandedDocument], list[SourceProblem]]:
-    found, problems = discover_local(sources)
-    landed: list[LandedDocument] = []
-    for source in found:
-        try:
-            data = source.path.read_bytes()
-        except OSError as error:
-            problems.append(SourceProblem(source.uri, f"cannot read the file: {error.strerror}"))
-            continue
-        landed.append(land(data, source.uri, raw_dir))
-    append_manifest(raw_dir, landed)
-    return landed, problems
+    """Local files, archives, URLs and listings -> immutable landed copies (see flows.fetch)."""
+    return fetch_sources(sources, raw_dir, sessions=sessions, progress=True)
 
 
 @task(name="plan")
@@ -372,7 +358,7 @@ def _run_locked(
             logger.warning(message)
     try:
         with clock("land"):
-            landed, problems = discover_and_land(sources, layout.raw_dir)
+            landed, problems = fetch_and_land(sources, layout.raw_dir, wanted_sessions)
         failpoint("after-land")
         with clock("plan"):
             plan = plan_work(landed, layout.database, wanted_sessions, reparse)

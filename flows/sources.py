@@ -11,11 +11,13 @@ import datetime as dt
 import hashlib
 import json
 import os
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 LANDED_DIR_NAME = "_landed"
+MANIFEST_NAME = "manifest.jsonl"
 DOCUMENT_SUFFIXES = {".txt", ".xml", ".pdf", ".akn"}
 
 
@@ -65,16 +67,20 @@ def _walk_documents(folder: Path) -> Iterator[Path]:
                 yield Path(root) / name
 
 
-def land(data: bytes, source_uri: str, raw_dir: Path) -> LandedDocument:
-    """Store the bytes under their sha256 (written once, atomically) and return the record."""
+def land(data: bytes, source_uri: str, raw_dir: Path, *, name: str | None = None) -> LandedDocument:
+    """Store the bytes under their sha256 (written once, atomically) and return the record.
+
+    `name` gives the file name when the URI has none (a URL with a query string, a symbol).
+    """
     sha = hashlib.sha256(data).hexdigest()
-    suffix = Path(source_uri).suffix.lower()
+    suffix = Path(name or source_uri).suffix.lower()
     suffix = suffix if suffix in DOCUMENT_SUFFIXES else ".bin"
     target = raw_dir / LANDED_DIR_NAME / sha[:2] / f"{sha}{suffix}"
     newly_landed = not target.exists()
     if newly_landed:
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        # Per process and thread: concurrent fetches may land the same bytes at once.
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         tmp.write_bytes(data)
         os.replace(tmp, target)
     return LandedDocument(source_uri, sha, str(target), len(data), newly_landed)
@@ -83,11 +89,35 @@ def land(data: bytes, source_uri: str, raw_dir: Path) -> LandedDocument:
 def append_manifest(raw_dir: Path, landed: Iterable[LandedDocument]) -> None:
     """Record newly landed copies: the manifest says where each stored file came from."""
     landed = [document for document in landed if document.newly_landed]
-    if not landed:
-        return
-    manifest = raw_dir / LANDED_DIR_NAME / "manifest.jsonl"
-    manifest.parent.mkdir(parents=True, exist_ok=True)
     fetched_at = dt.datetime.now(dt.UTC).isoformat()
+    append_manifest_records(
+        raw_dir, [{**asdict(document), "fetched_at": fetched_at} for document in landed]
+    )
+
+
+def append_manifest_records(raw_dir: Path, records: Iterable[dict]) -> None:
+    """Append records as they are: fetches add url, etag, last_modified, http_status, ..."""
+    records = list(records)
+    if not records:
+        return
+    manifest = raw_dir / LANDED_DIR_NAME / MANIFEST_NAME
+    manifest.parent.mkdir(parents=True, exist_ok=True)
     with manifest.open("a", encoding="utf-8") as out:
-        for document in landed:
-            out.write(json.dumps({**asdict(document), "fetched_at": fetched_at}) + "\n")
+        out.writelines(json.dumps(record) + "\n" for record in records)
+
+
+def latest_records_by_url(raw_dir: Path) -> dict[str, dict]:
+    """The manifest's last record for each fetched URL (local copies have no `url`)."""
+    manifest = raw_dir / LANDED_DIR_NAME / MANIFEST_NAME
+    latest: dict[str, dict] = {}
+    if not manifest.is_file():
+        return latest
+    with manifest.open(encoding="utf-8") as lines:
+        for line in lines:
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:  # a line cut short by a crash: that fetch is redone
+                continue
+            if isinstance(record, dict) and isinstance(record.get("url"), str):
+                latest[record["url"]] = record
+    return latest
