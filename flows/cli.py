@@ -150,6 +150,22 @@ def serve(
 
 
 @app.command()
+def report(
+    output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write.")],
+    data_dir: DataDir = PROJECT_ROOT,
+) -> None:
+    """Write one self-contained HTML page of charts over the analytics views (no network)."""
+    from flows.report import build_report
+
+    try:
+        build_report(data_dir / "warehouse" / "unga.duckdb", output)
+    except FileNotFoundError as error:
+        errors.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from None
+    console.print(f"Wrote {output} ({output.stat().st_size / 1e6:.1f} MB)")
+
+
+@app.command()
 def export(
     to: Annotated[
         str, typer.Option("--to", help="Destination URI: s3://bucket/prefix, gs://…, file:///…")
