@@ -41,6 +41,8 @@ _DISTRIBUTED_RE = re.compile(
 _AGENDA_RE = re.compile(r"Agenda items?[ \t]+(\d.*?)")
 _BARCODE_RE = re.compile(r"(\d{2}) ?(\d{5})")
 _SHORT_LINE = 160  # the masthead's lines are short; skip paragraphs without a regex
+
+
 @dataclass(frozen=True, slots=True)
 class ExportArtifacts:
     """What the ODS export's own furniture says about the document."""
