@@ -23,8 +23,10 @@ _SHORT_LINE = 160
 # A rule: `____`, `-----`, `====`, possibly spaced.
 _RULE_LINE_RE = re.compile(r"[_\-=–—][ \t_\-=–—]{2,}")
 # The glued first-page header: `United NationsA/RES/58/154General AssemblyDistr.: General`.
+# The symbol may carry part letters glued to what follows: `…A/RES/78/183 AGeneral Assembly…`.
 _MASTHEAD_RE = re.compile(
-    r"United Nations[ \t]*(?:A/RES/\S+)?[ \t]*General Assembly[ \t]*(?:Distr\.?:?[ \t]*\w+)?"
+    r"United Nations[ \t]*(?:A/RES/[^\s]+(?:[ \t][A-Z](?:-[A-Z])?)?)?[ \t]*General Assembly"
+    r"[ \t]*(?:Distr\.?:?[ \t]*\w+)?"
 )
 _DISTR_LINE_RE = re.compile(r"Distr\.?:[ \t]*\w+")
 # `24 February 2004Fifty-eighth session` (date glued to the session line) or either alone.

@@ -27,16 +27,16 @@ from transforms.common import (
 )
 from transforms.footnotes import detach_markers
 from transforms.leads import split_lead
-from transforms.model import Annex, Footnote, Paragraph, ParseError, Resolution
+from transforms.model import Annex, Citation, Footnote, Paragraph, ParseError, Resolution
 
 # --- artifacts (read before cleaning) -------------------------------------------------------
 
 _JOB_TAG_RE = re.compile(r"<<ODS JOB NO>>\s*([^<\n]*?)\s*<<ODS JOB NO>>")
 _SYMBOL_TAG_RE = re.compile(r"<<ODS DOC SYMBOL1>>\s*([^<\n]*?)\s*<<ODS DOC SYMBOL1>>")
 _MASTHEAD_SYMBOL_RE = re.compile(r"United Nations\s*(A/RES/[^\s]+?(?: [A-Z])?)\s*General Assembly")
+# `24 February 2004Fifty-eighth session`, `… Tenth emergency special session` (whole line)
 _DISTRIBUTED_RE = re.compile(
-    rf"({DATE_PATTERN})[ \t]*(?:[A-Z][\w\-]* )*?(?:emergency special |special )?session",
-    re.IGNORECASE,
+    rf"({DATE_PATTERN})[ \t]*[A-Z][a-z]+(?:-[a-z]+)?(?: emergency special| special)? session"
 )
 _AGENDA_RE = re.compile(r"Agenda items?[ \t]+(\d.*?)")
 _BARCODE_RE = re.compile(r"(\d{2}) ?(\d{5})")
@@ -64,7 +64,7 @@ def harvest_artifacts(raw: str) -> ExportArtifacts:
         line = line.strip()
         if not line or len(line) > _SHORT_LINE:
             continue
-        if distributed_on is None and (m := _DISTRIBUTED_RE.match(line)):
+        if distributed_on is None and (m := _DISTRIBUTED_RE.fullmatch(line)):
             distributed_on = parse_date(m.group(1))
         elif not agenda_items and (m := _AGENDA_RE.fullmatch(line)):
             agenda_items = split_agenda_items(m.group(1))
@@ -83,7 +83,7 @@ def split_agenda_items(text: str) -> tuple[str, ...]:
 # --- the resolution's own text (after cleaning) ---------------------------------------------
 
 _ADOPTED_RE = re.compile(
-    rf"^Resolution adopted by the General Assembly(?:\s+on\s+({DATE_PATTERN}))?", re.IGNORECASE
+    rf"^Resolutions? adopted by the General Assembly(?:\s+on\s+({DATE_PATTERN}))?", re.IGNORECASE
 )
 _PROPONENT_RE = re.compile(
     r"^\[(?P<body>(?:on the report|without reference|on the)[^\]]*)\]?\s*$", re.I
@@ -98,63 +98,87 @@ _SUBPARAGRAPH_RE = re.compile(r"^\s*\(([a-z]{1,4}|[ivxl]{1,6})\)\s+\S")
 _CLOSING_MEETING_RE = re.compile(
     r"^\s*(?:(\d{1,3})(?:st|nd|rd|th)|([A-Z][a-z]+(?:-[a-z]+)?))\s+(?:plenary\s+)?meeting\s*$"
 )
-_FOOTNOTE_LINE_RE = re.compile(r"^\s*(\d{1,3})[ \t]+(\S.*)$")
+# `1 A/58/281.` or `1\tIbid.` (a numbered annex paragraph is `1. Text`: not a footnote)
+_FOOTNOTE_LINE_RE = re.compile(r"^\s*(\d{1,3})[ \t]+([^\s.].*)$")
 _ANNEX_RE = re.compile(r"^\s*Annex(?:es)?(?:\s+[IVXLC\d]+)?\s*$")
-_PART_HEADING_RE = re.compile(r"^\s*([A-H])\s*$")
+_PART_HEADING_RE = re.compile(r"^\s*([A-J])\s*$")
 _PARAGRAPH_END_RE = re.compile(r"[,;:.](?:[\"'”’)\]])?(?:\d{1,3})?\s*$")
 
 
 def parse_ods_text(raw: str) -> tuple[Resolution, ...]:
     """Parse one ODS export; one Resolution per part of a multi-part resolution."""
     artifacts = harvest_artifacts(raw)
-    lines = [line for line in clean_ods_text(raw).split("\n")]
+    lines = clean_ods_text(raw).split("\n")
     if not any(line.strip() for line in lines):
         raise ParseError("the document is empty once the export artifacts are removed")
     heading = _read_heading(lines, artifacts)
-    body_start = heading.body_start
-    closing_index = _find_closing(lines, body_start)
-    if closing_index is None:
-        raise ParseError(
-            "no closing meeting line ('77th plenary meeting'): the export looks truncated"
-        )
-    meeting, adopted_on = _read_closing(lines, closing_index)
-    tail_start = closing_index + 1 + (1 if adopted_on and closing_index + 1 < len(lines) else 0)
-    footnote_lines, annex_lines = _split_tail(lines[tail_start:])
+    parts = [_read_part(chunk) for chunk in _split_parts(lines[heading.body_start :])]
+    tail = [line for part in parts for line in part.tail]
+    footnote_lines, annex_lines = _split_tail(tail)
     footnotes = _read_footnotes(footnote_lines)
-    parts = _split_parts(lines[body_start:closing_index])
-    if not any(line.strip() for _, _, body in parts for line in body):
-        raise ParseError("no preambular or operative paragraphs found")
     annexes = _read_annexes(annex_lines)
+    texts, markers = detach_markers(
+        [text for part in parts for _, _, text in part.blocks], [f.marker for f in footnotes]
+    )
     results = []
-    for part_letter, part_title, body in parts:
-        paragraphs, body_citations = _read_paragraphs(body, footnotes)
+    for index, part in enumerate(parts):
+        count = len(part.blocks)
+        paragraphs, citations = _paragraphs(part.blocks, texts[:count], markers[:count])
+        texts, markers = texts[count:], markers[count:]
         referenced = {m for p in paragraphs for m in p.footnote_markers}
-        part_footnotes = tuple(f for f in footnotes if len(parts) == 1 or f.marker in referenced)
-        symbol = heading.symbol if part_letter is None else f"{heading.symbol} {part_letter}"
+        own_footnotes = tuple(f for f in footnotes if len(parts) == 1 or f.marker in referenced)
+        symbol = heading.symbol
+        if part.letter is not None:
+            symbol = f"{heading.symbol.split()[0]} {part.letter}"
         kind, session, number = split_resolution_symbol(symbol)
+        title = f"{heading.title}: {part.title}" if part.title else heading.title
         results.append(
             Resolution(
                 symbol=symbol,
                 session_kind=kind,
                 session=session,
                 number=number,
-                title=part_title or heading.title,
-                adopted_on=adopted_on or heading.adopted_on,
-                meeting=meeting,
+                title=title,
+                adopted_on=part.adopted_on or heading.adopted_on,
+                meeting=part.meeting,
                 committee=heading.committee,
                 origin_documents=heading.origin_documents,
                 agenda_items=artifacts.agenda_items,
                 distributed_on=artifacts.distributed_on,
                 job_number=artifacts.job_number,
                 paragraphs=paragraphs,
-                footnotes=part_footnotes,
-                citations=body_citations
-                + footnote_citations((f.marker, f.text) for f in part_footnotes),
-                annexes=annexes if part_letter in (None, parts[-1][0]) else (),
+                footnotes=own_footnotes,
+                citations=citations + footnote_citations((f.marker, f.text) for f in own_footnotes),
+                annexes=annexes if index == len(parts) - 1 else (),
                 source_format="ods_text",
             )
         )
     return tuple(results)
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    letter: str | None  # 'A', 'B', … of a multi-part resolution; None for a single text
+    title: str | None  # the part's own title
+    blocks: list[tuple[str, str | None, str]]  # (part, operative number, text with markers)
+    meeting: int | None
+    adopted_on: dt.date | None
+    tail: list[str]  # what follows the closing lines: annexes and footnotes
+
+
+def _read_part(chunk: tuple[str | None, str | None, list[str]]) -> _Part:
+    letter, title, lines = chunk
+    closing = _find_closing(lines, 0)
+    if closing is None:
+        raise ParseError(
+            "no closing meeting line ('77th plenary meeting'): the export looks truncated"
+        )
+    meeting, adopted_on = _read_closing(lines, closing)
+    blocks = _paragraph_blocks(lines[:closing])
+    if not blocks:
+        raise ParseError("no preambular or operative paragraphs found")
+    tail_start = closing + 1 + (1 if adopted_on else 0)
+    return _Part(letter, title, blocks, meeting, adopted_on, list(lines[tail_start:]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,7 +220,7 @@ def _read_heading(lines: Sequence[str], artifacts: ExportArtifacts) -> _Heading:
                 title_lines.append(lines[body_start].strip())
                 body_start += 1
             symbol = resolution_symbol(m.group("session"), m.group("number"), m.group("part"))
-            if artifacts.symbol and artifacts.symbol.split()[0] != symbol:
+            if artifacts.symbol and artifacts.symbol.split()[0] != symbol.split()[0]:
                 raise ParseError(
                     f"the heading says {symbol} but the export's symbol field says "
                     f"{artifacts.symbol}: refusing to guess which is right"
@@ -231,7 +255,8 @@ def split_origin_documents(text: str) -> tuple[str, ...]:
         if re.match(r"^[A-Z]{1,2}/\S+$", piece):
             documents.append(piece)
         elif re.match(r"^(?:Add|Corr|Rev)\.\d+$", piece) and documents:
-            base = re.sub(r"/(?:Add|Corr|Rev)\.\d+$", "", documents[-1])
+            # 'X/Rev.1 and Add.1' -> X/Rev.1/Add.1; 'X/Add.1 and Add.2' -> X/Add.2
+            base = re.sub(r"/(?:Add|Corr)\.\d+$", "", documents[-1])
             documents.append(f"{base}/{piece}")
     return tuple(dict.fromkeys(documents))
 
@@ -255,11 +280,33 @@ def _read_closing(lines: Sequence[str], index: int) -> tuple[int | None, dt.date
 
 
 def _split_tail(lines: Sequence[str]) -> tuple[list[str], list[str]]:
-    """Footnotes come after the closing lines; an `Annex` heading starts the annexes."""
-    for index, line in enumerate(lines):
-        if _ANNEX_RE.match(line):
-            return list(lines[:index]), list(lines[index:])
-    return list(lines), []
+    """(footnote lines, annex lines) of what follows the closing lines.
+
+    Footnotes (`1 Text`, `2 Text`, …) sit right after the closing lines or, in Word's own
+    order, at the very end after the annexes; an `Annex` heading starts the annexes.
+    """
+    annex_at = next((i for i, line in enumerate(lines) if _ANNEX_RE.match(line)), None)
+    if annex_at is None:
+        return list(lines), []
+    before, annexes = list(lines[:annex_at]), list(lines[annex_at:])
+    if any(_FOOTNOTE_LINE_RE.match(line) for line in before):
+        return before, annexes
+    start = _trailing_footnotes_start(annexes)
+    return before + annexes[start:], annexes[:start]
+
+
+def _trailing_footnotes_start(lines: Sequence[str]) -> int:
+    """Where a run of footnotes numbered 1, 2, 3, … that goes on to the end begins (or len)."""
+    numbered = [
+        (i, int(m.group(1))) for i, line in enumerate(lines) if (m := _FOOTNOTE_LINE_RE.match(line))
+    ]
+    for position, (index, number) in enumerate(numbered):
+        if number != 1:
+            continue
+        rest = [n for _, n in numbered[position:]]
+        if rest == list(range(1, len(rest) + 1)):
+            return index
+    return len(lines)
 
 
 def _read_footnotes(lines: Sequence[str]) -> tuple[Footnote, ...]:
@@ -277,8 +324,9 @@ def _read_footnotes(lines: Sequence[str]) -> tuple[Footnote, ...]:
 
 
 def _split_parts(lines: Sequence[str]) -> list[tuple[str | None, str | None, list[str]]]:
-    """Split a multi-part body at its part headings (a lone 'A', 'B', … in sequence, then the
-    part's title); a body without them is one part with letter None."""
+    """Split a multi-part body at its part headings: a lone letter ('A', then 'B', …; a part
+    issued on its own may start at any letter), its title, then `The General Assembly,`.
+    A body without them is one part with letter None."""
     parts: list[tuple[str | None, str | None, list[str]]] = []
     letter: str | None = None
     title: str | None = None
@@ -286,8 +334,9 @@ def _split_parts(lines: Sequence[str]) -> list[tuple[str | None, str | None, lis
     index = 0
     while index < len(lines):
         m = _PART_HEADING_RE.match(lines[index])
-        if m and m.group(1) == _PART_LETTERS[len(parts) + (letter is not None)]:
-            if letter is not None:
+        expected = None if letter is None else chr(ord(letter) + 1)
+        if m and (expected is None or m.group(1) == expected) and _starts_part(lines, index):
+            if letter is not None or any(line.strip() for line in current):
                 parts.append((letter, title, current))
             letter = m.group(1)
             index, title = _read_part_title(lines, index + 1)
@@ -299,7 +348,14 @@ def _split_parts(lines: Sequence[str]) -> list[tuple[str | None, str | None, lis
     return parts
 
 
-_PART_LETTERS = "ABCDEFGHIJ"
+def _starts_part(lines: Sequence[str], index: int) -> bool:
+    """A part letter is followed, within a few lines, by the part's `The General Assembly,`."""
+    for line in lines[index + 1 : index + 10]:
+        if _ENACTING_RE.match(line):
+            return True
+        if _OPERATIVE_RE.match(line) or _CLOSING_MEETING_RE.match(line):
+            return False
+    return False
 
 
 def _read_part_title(lines: Sequence[str], index: int) -> tuple[int, str | None]:
@@ -314,16 +370,17 @@ def _read_part_title(lines: Sequence[str], index: int) -> tuple[int, str | None]
     return index, normalise_space(" ".join(title_lines)) or None
 
 
-def _read_paragraphs(
-    lines: Sequence[str], footnotes: Sequence[Footnote]
-) -> tuple[tuple[Paragraph, ...], tuple]:
-    blocks = _paragraph_blocks(lines)
-    texts, markers = detach_markers([text for _, _, text in blocks], [f.marker for f in footnotes])
+def _paragraphs(
+    blocks: Sequence[tuple[str, str | None, str]],
+    texts: Sequence[str],
+    markers: Sequence[list[str]],
+) -> tuple[tuple[Paragraph, ...], tuple[Citation, ...]]:
     paragraphs = []
-    citations: list = []
+    citations: list[Citation] = []
     for seq, ((part, number, _), text, found) in enumerate(
         zip(blocks, texts, markers, strict=True), 1
     ):
+        text = normalise_space(text)
         lead, _ = split_lead(text, part)
         paragraphs.append(Paragraph(seq, part, number, lead, text, tuple(found)))
         citations += extract_citations(text, paragraph_seq=seq)
@@ -335,7 +392,9 @@ def _paragraph_blocks(lines: Sequence[str]) -> list[tuple[str, str | None, str]]
 
     A line starts a new paragraph when it is indented (the export's tab) or when the previous
     paragraph ended with its closing punctuation; otherwise it continues the previous one (a hard
-    wrap or a page break). Lettered sub-paragraphs stay inside their operative paragraph.
+    wrap or a page break). Lettered sub-paragraphs stay inside their paragraph. A paragraph
+    without a number is operative when it opens with an operative lead ('Decides', 'Urges')
+    rather than a preambular one, and everything after the first operative paragraph is.
     """
     indented_starts = sum(1 for line in lines if line[:1] in ("\t", " ") and line.strip())
     uses_indent = indented_starts >= 2
@@ -345,30 +404,37 @@ def _paragraph_blocks(lines: Sequence[str]) -> list[tuple[str, str | None, str]]
         if not text or _ENACTING_RE.match(line):
             continue
         operative = _OPERATIVE_RE.match(line)
-        if operative:
+        if operative and _numbering_continues(blocks, operative.group(1)):
             blocks.append(["operative", operative.group(1), operative.group(2)])
             continue
         if blocks and _continues(blocks[-1], line, uses_indent):
-            blocks[-1][2] += ("\n" if _SUBPARAGRAPH_RE.match(line) else " ") + text
+            blocks[-1][2] += " " + text
             continue
-        part = "operative" if any(b[0] == "operative" for b in blocks) else "preamble"
-        if part == "operative":
-            blocks[-1][2] += "\n" + text  # unnumbered text after paragraph 1 belongs to it
-            continue
-        blocks.append(["preamble", None, text])
-    return [(part, number, _normalise_paragraph(text)) for part, number, text in blocks]
+        in_operative = any(block[0] == "operative" for block in blocks)
+        if in_operative or _opens_operatively(text):
+            blocks.append(["operative", None, text])
+        else:
+            blocks.append(["preamble", None, text])
+    return [(part, number, text) for part, number, text in blocks]
+
+
+def _numbering_continues(blocks: list[list], number: str) -> bool:
+    """'12. ' opens paragraph 12 only if it follows paragraph 11 (or starts a numbering at 1):
+    a hard-wrapped line may begin with a number that belongs to the sentence."""
+    previous = next((int(b[1]) for b in reversed(blocks) if b[1] is not None), 0)
+    return int(number) == 1 or previous < int(number) <= previous + 3  # a skip: a misprint
 
 
 def _continues(block: list, line: str, uses_indent: bool) -> bool:
     if _SUBPARAGRAPH_RE.match(line):
-        return block[0] == "operative" or not _PARAGRAPH_END_RE.search(block[2])
+        return True  # '(a) …' is never a paragraph of its own
     if not _PARAGRAPH_END_RE.search(block[2]):
         return True
     return uses_indent and line[:1] not in ("\t", " ")
 
 
-def _normalise_paragraph(text: str) -> str:
-    return normalise_space(text)
+def _opens_operatively(text: str) -> bool:
+    return split_lead(text, "operative")[0] is not None and split_lead(text, "preamble")[0] is None
 
 
 def _read_annexes(lines: Sequence[str]) -> tuple[Annex, ...]:
