@@ -54,6 +54,8 @@ from flows.sources import (
     discover_local,
     land,
     latest_records_by_url,
+    read_local_stats,
+    write_local_stats,
 )
 
 DEFAULT_SYMBOL_API = "https://documents.un.org/api/symbol/access"
@@ -102,10 +104,12 @@ def fetch_sources(
     downstream stay deterministic.
     """
     with _client(settings) as client:
-        run = _Run(client, raw_dir, settings, sessions, latest_records_by_url(raw_dir))
+        stats = read_local_stats(raw_dir)
+        run = _Run(client, raw_dir, settings, sessions, latest_records_by_url(raw_dir), stats)
         for source in sources:
             _expand_source(run, source)
         _download_all(run, progress)
+    write_local_stats(raw_dir, run.local_stats)
     append_manifest(raw_dir, [slot.document for slot in run.slots if slot.local and slot.document])
     append_manifest_records(raw_dir, run.records)
     landed = [slot.document for slot in run.slots if slot.document]
@@ -140,6 +144,7 @@ class _Run:
     settings: FetchSettings
     sessions: set[int] | None
     manifest: dict[str, dict]  # latest record per URL
+    local_stats: dict[str, list]  # local file -> [size, mtime_ns, sha256, landed path]
     slots: list[_Slot] = field(default_factory=list)
     problems: list[SourceProblem] = field(default_factory=list)
     records: list[dict] = field(default_factory=list)  # manifest records to append
@@ -197,15 +202,30 @@ def _expand_source(run: _Run, source: str) -> None:
 
 
 def _expand_local(run: _Run, source: str) -> None:
+    """Land local files; a file whose size and modification time are those recorded when it
+    was last landed is not read again (as make and rsync decide), so an unchanged re-run of a
+    large folder costs a stat per file, not a read and a hash."""
     found, problems = discover_local([source])
     run.problems += problems
     for file in found:
         try:
+            stat = file.path.stat()
+            known = run.local_stats.get(file.uri)
+            if known and known[:2] == [stat.st_size, stat.st_mtime_ns] and Path(known[3]).is_file():
+                run.add_local(LandedDocument(file.uri, known[2], known[3], stat.st_size, False))
+                continue
             data = file.path.read_bytes()
         except OSError as error:
             run.reject(file.uri, f"cannot read the file: {error.strerror}")
             continue
-        run.add_local(land(data, file.uri, run.raw_dir))
+        document = land(data, file.uri, run.raw_dir)
+        run.local_stats[file.uri] = [
+            stat.st_size,
+            stat.st_mtime_ns,
+            document.sha256,
+            document.landed_path,
+        ]
+        run.add_local(document)
 
 
 def _archive_kind(source: str) -> str | None:

@@ -106,6 +106,29 @@ def append_manifest_records(raw_dir: Path, records: Iterable[dict]) -> None:
         out.writelines(json.dumps(record) + "\n" for record in records)
 
 
+LOCAL_STATS_NAME = "local-stats.json"
+
+
+def read_local_stats(raw_dir: Path) -> dict[str, list]:
+    """What was last landed from each local file: [size, mtime_ns, sha256, landed path]."""
+    path = raw_dir / LANDED_DIR_NAME / LOCAL_STATS_NAME
+    try:
+        stats = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # absent, or cut short by a crash: files are read again
+        return {}
+    return stats if isinstance(stats, dict) else {}
+
+
+def write_local_stats(raw_dir: Path, stats: dict[str, list]) -> None:
+    path = raw_dir / LANDED_DIR_NAME / LOCAL_STATS_NAME
+    if not stats and not path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(stats), encoding="utf-8")
+    os.replace(tmp, path)
+
+
 def latest_records_by_url(raw_dir: Path) -> dict[str, dict]:
     """The manifest's last record for each fetched URL (local copies have no `url`)."""
     manifest = raw_dir / LANDED_DIR_NAME / MANIFEST_NAME

@@ -100,6 +100,7 @@ _CLOSING_MEETING_RE = re.compile(
 )
 # `1 A/58/281.` or `1\tIbid.` (a numbered annex paragraph is `1. Text`: not a footnote)
 _FOOTNOTE_LINE_RE = re.compile(r"^\s*(\d{1,3})[ \t]+([^\s.].*)$")
+_WANTS_NUMBER_RE = re.compile(r"\b(?:No|Nos|vol|para|paras|pp|chap|sect)\.\s*$")
 _ANNEX_RE = re.compile(r"^\s*Annex(?:es)?(?:\s+[IVXLC\d]+)?\s*$")
 _PART_HEADING_RE = re.compile(r"^\s*([A-J])\s*$")
 _PARAGRAPH_END_RE = re.compile(r"[,;:.](?:[\"'”’)\]])?(?:\d{1,3})?\s*$")
@@ -296,17 +297,23 @@ def _split_tail(lines: Sequence[str]) -> tuple[list[str], list[str]]:
 
 
 def _trailing_footnotes_start(lines: Sequence[str]) -> int:
-    """Where a run of footnotes numbered 1, 2, 3, … that goes on to the end begins (or len)."""
+    """Where the footnotes at the end begin (or len): the `1 …` line from which the most
+    notes follow in sequence (2, 3, …; other lines are wrapped text). An annex's own numbered
+    list gives fewer; on a tie the later start wins."""
     numbered = [
         (i, int(m.group(1))) for i, line in enumerate(lines) if (m := _FOOTNOTE_LINE_RE.match(line))
     ]
+    best, best_count = len(lines), 0
     for position, (index, number) in enumerate(numbered):
         if number != 1:
             continue
-        rest = [n for _, n in numbered[position:]]
-        if rest == list(range(1, len(rest) + 1)):
-            return index
-    return len(lines)
+        count = 1
+        for _, following in numbered[position + 1 :]:
+            if following == count + 1:
+                count += 1
+        if count >= best_count:
+            best, best_count = index, count
+    return best
 
 
 def _read_footnotes(lines: Sequence[str]) -> tuple[Footnote, ...]:
@@ -316,7 +323,9 @@ def _read_footnotes(lines: Sequence[str]) -> tuple[Footnote, ...]:
             continue
         m = _FOOTNOTE_LINE_RE.match(line)
         expected = str(len(notes) + 1)
-        if m and m.group(1) == expected:
+        # 'Supplement No.' wrapped before '22 (A/74/22).': a number its note still needs
+        wants_number = bool(notes) and _WANTS_NUMBER_RE.search(notes[-1][1])
+        if m and m.group(1) == expected and not wants_number:
             notes.append([m.group(1), m.group(2)])
         elif notes:
             notes[-1][1] += " " + line.strip()  # a footnote wrapped onto another line

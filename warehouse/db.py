@@ -198,11 +198,6 @@ def finish_run(
     )
 
 
-def run_status(con: duckdb.DuckDBPyConnection, run_id: str) -> str | None:
-    rows = con.execute("SELECT status FROM runs WHERE run_id = ?", [run_id]).fetchall()
-    return rows[0][0] if rows else None
-
-
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {
         name: con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0]
