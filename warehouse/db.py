@@ -16,14 +16,17 @@ VIEWS_DIR = Path(__file__).parent / "views"
 CHECKS_DIR = Path(__file__).parent / "checks"
 
 
+# A run's memory is bounded by its batches, not by the corpus: DuckDB spills past this.
+MEMORY_LIMIT = "512MB"
+
+
 def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open the warehouse; extensions are never downloaded (the machines are offline)."""
     if read_only and not path.exists():
         raise FileNotFoundError(f"no warehouse at {path}: run `unga run` first")
     path.parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(
-        str(path), read_only=read_only, config={"autoinstall_known_extensions": False}
-    )
+    config = {"autoinstall_known_extensions": False, "memory_limit": MEMORY_LIMIT}
+    return duckdb.connect(str(path), read_only=read_only, config=config)
 
 
 def duckdb_type(arrow_type: pa.DataType) -> str:
