@@ -30,4 +30,4 @@ lock:
 	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
 
 clean:
-	rm -rf raw/_landed warehouse/parquet warehouse/staging warehouse/unga.duckdb warehouse/unga.duckdb.wal
+	rm -rf raw/_landed warehouse/parquet warehouse/lake warehouse/staging warehouse/unga.duckdb warehouse/unga.duckdb.wal warehouse/.lock
