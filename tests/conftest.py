@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,15 @@ def corpus_dir(*parts: str) -> Path:
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def source(tmp_path: Path) -> Path:
+    """A source folder holding a copy of the seed (tests may change or add files)."""
+    folder = tmp_path / "source"
+    folder.mkdir()
+    shutil.copy(SEED, folder / SEED.name)
+    return folder
 
 
 @pytest.fixture(scope="session")

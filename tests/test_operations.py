@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -22,18 +21,9 @@ import flows.batch
 from flows.cli import app
 from flows.locking import warehouse_lock
 from flows.pipeline import Layout, run_pipeline
-from tests.conftest import SEED
 from warehouse import db
 
 UNGA = Path(sys.executable).with_name("unga")
-
-
-@pytest.fixture
-def source(tmp_path: Path) -> Path:
-    folder = tmp_path / "source"
-    folder.mkdir()
-    shutil.copy(SEED, folder / SEED.name)
-    return folder
 
 
 def api_env() -> dict[str, str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import duckdb
@@ -31,14 +30,6 @@ def snapshot(data_dir: Path) -> dict[str, list[tuple]]:
 def lake_rows(data_dir: Path, table: str) -> int:
     folder = data_dir / "warehouse" / "parquet" / table
     return ds.dataset(folder, partitioning="hive").count_rows() if folder.exists() else 0
-
-
-@pytest.fixture
-def source(tmp_path: Path) -> Path:
-    folder = tmp_path / "source"
-    folder.mkdir()
-    shutil.copy(SEED, folder / SEED.name)
-    return folder
 
 
 def test_seed_loads_once_and_a_second_run_changes_nothing(source: Path, tmp_path: Path) -> None:
