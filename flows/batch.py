@@ -44,11 +44,15 @@ def parse_and_stage(
         try:
             resolutions = parse_document(data)
         except ParseError as error:
-            result.rejects.append(reject_row(document, error.stage, str(error), loaded_at))
+            result.rejects.append(
+                reject_row(document.source_uri, document.sha256, error.stage, str(error), loaded_at)
+            )
             continue
         except Exception as error:  # a parser bug must not stop the other documents
             message = f"internal parser error ({type(error).__name__}: {error})"
-            result.rejects.append(reject_row(document, "parse", message, loaded_at))
+            result.rejects.append(
+                reject_row(document.source_uri, document.sha256, "parse", message, loaded_at)
+            )
             continue
         kept = [r for r in resolutions if sessions is None or r.session in sessions]
         result.filtered_out += len(resolutions) - len(kept)
@@ -76,10 +80,13 @@ def parse_and_stage(
     return result
 
 
-def reject_row(document: LandedDocument, stage: str, error: str, seen_at: dt.datetime) -> dict:
+def reject_row(
+    source_uri: str, sha256: str | None, stage: str, error: str, seen_at: dt.datetime
+) -> dict:
+    """A row of the `rejects` table (sha256 is None when the bytes were never obtained)."""
     return {
-        "source_uri": document.source_uri,
-        "sha256": document.sha256,
+        "source_uri": source_uri,
+        "sha256": sha256,
         "stage": stage,
         "error": error,
         "parser_version": PARSER_VERSION,

@@ -26,7 +26,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.context import get_run_context
 from prefect.exceptions import MissingContextError
 
-from flows.batch import BatchResult, parse_and_stage
+from flows.batch import BatchResult, parse_and_stage, reject_row
 from flows.fetch import fetch_sources
 from flows.locking import warehouse_lock
 from flows.sources import LandedDocument, SourceProblem
@@ -164,32 +164,14 @@ def load_warehouse(
     """
     documents = [row for r in results for row in r.documents]
     rejects = [row for r in results for row in r.rejects]
-    rejects += [
-        {
-            "source_uri": p.source_uri,
-            "sha256": None,
-            "stage": "fetch",
-            "error": p.error,
-            "parser_version": PARSER_VERSION,
-            "seen_at": seen_at,
-        }
-        for p in problems
-    ]
+    rejects += [reject_row(p.source_uri, None, "fetch", p.error, seen_at) for p in problems]
     keys = [key for r in results for key in r.keys]
     duplicates = _duplicate_documents(keys)
     for sha, (symbol, winner) in duplicates.items():
         document = next(row for r in results for row in r.documents if row["sha256"] == sha)
         documents.remove(document)
-        rejects.append(
-            {
-                "source_uri": document["source_uri"],
-                "sha256": sha,
-                "stage": "dedupe",
-                "error": f"{symbol} is also in {winner}, which this run loads instead",
-                "parser_version": PARSER_VERSION,
-                "seen_at": seen_at,
-            }
-        )
+        reason = f"{symbol} is also in {winner}, which this run loads instead"
+        rejects.append(reject_row(document["source_uri"], sha, "dedupe", reason, seen_at))
     with db.connect(layout.database) as con:
         db.ensure_schema(con)
         replaced = {(symbol, language) for symbol, language, _, _ in keys}
