@@ -27,6 +27,7 @@ import datetime as dt
 import email.utils
 import hashlib
 import json
+import os
 import random
 import re
 import stat
@@ -48,6 +49,7 @@ from flows.sources import (
     DOCUMENT_SUFFIXES,
     LANDED_DIR_NAME,
     LandedDocument,
+    SourceFile,
     SourceProblem,
     append_manifest,
     append_manifest_records,
@@ -204,28 +206,55 @@ def _expand_source(run: _Run, source: str) -> None:
 def _expand_local(run: _Run, source: str) -> None:
     """Land local files; a file whose size and modification time are those recorded when it
     was last landed is not read again (as make and rsync decide), so an unchanged re-run of a
-    large folder costs a stat per file, not a read and a hash."""
+    large folder costs a stat per file, not a read and a hash. Files are landed by a few
+    threads: reading, hashing and writing release the GIL, so landing uses every core."""
     found, problems = discover_local([source])
     run.problems += problems
-    for file in found:
-        try:
-            stat = file.path.stat()
-            known = run.local_stats.get(file.uri)
-            if known and known[:2] == [stat.st_size, stat.st_mtime_ns] and Path(known[3]).is_file():
-                run.add_local(LandedDocument(file.uri, known[2], known[3], stat.st_size, False))
-                continue
-            data = file.path.read_bytes()
-        except OSError as error:
-            run.reject(file.uri, f"cannot read the file: {error.strerror}")
-            continue
-        document = land(data, file.uri, run.raw_dir)
-        run.local_stats[file.uri] = [
-            stat.st_size,
-            stat.st_mtime_ns,
-            document.sha256,
-            document.landed_path,
+    with ThreadPoolExecutor(LANDING_THREADS) as pool:
+        outcomes = [
+            _unchanged_local_file(file, run.local_stats)
+            or pool.submit(_land_local_file, run.raw_dir, file)
+            for file in found
         ]
-        run.add_local(document)
+        for file, outcome in zip(found, outcomes, strict=True):
+            if isinstance(outcome, LandedDocument):
+                run.add_local(outcome)
+                continue
+            document, stats_entry = outcome.result()
+            if isinstance(document, str):
+                run.reject(file.uri, document)
+                continue
+            run.local_stats[file.uri] = stats_entry
+            run.add_local(document)
+
+
+LANDING_THREADS = os.cpu_count() or 2  # writing new files is kernel CPU time: more threads contend
+
+
+def _unchanged_local_file(file: SourceFile, local_stats: dict[str, list]) -> LandedDocument | None:
+    """The landed copy of a file whose size and mtime are those recorded when it was landed."""
+    known = local_stats.get(file.uri)
+    if not known:
+        return None
+    try:
+        file_stat = os.stat(file.path)
+    except OSError:
+        return None  # landing it reports why
+    if known[:2] == [file_stat.st_size, file_stat.st_mtime_ns] and os.path.isfile(known[3]):
+        return LandedDocument(file.uri, known[2], known[3], file_stat.st_size, False)
+    return None
+
+
+def _land_local_file(raw_dir: Path, file: SourceFile) -> tuple[LandedDocument | str, list]:
+    """One local file landed, with its new `local_stats` entry; or why it cannot be read."""
+    try:
+        file_stat = os.stat(file.path)
+        data = file.path.read_bytes()
+    except OSError as error:
+        return f"cannot read the file: {error.strerror}", []
+    document = land(data, file.uri, raw_dir)
+    entry = [file_stat.st_size, file_stat.st_mtime_ns, document.sha256, document.landed_path]
+    return document, entry
 
 
 def _archive_kind(source: str) -> str | None:

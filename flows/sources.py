@@ -13,7 +13,7 @@ import json
 import os
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 LANDED_DIR_NAME = "_landed"
@@ -51,7 +51,7 @@ def discover_local(sources: Iterable[str]) -> tuple[list[SourceFile], list[Sourc
         if path.is_file():
             found.append(SourceFile(str(path.resolve()), path))
         elif path.is_dir():
-            found += [SourceFile(str(p.resolve()), p) for p in _walk_documents(path)]
+            found += [SourceFile(str(p), p) for p in _walk_documents(path.resolve())]
         else:
             problems.append(SourceProblem(source, "no such file or folder"))
     return found, problems
@@ -91,7 +91,18 @@ def append_manifest(raw_dir: Path, landed: Iterable[LandedDocument]) -> None:
     landed = [document for document in landed if document.newly_landed]
     fetched_at = dt.datetime.now(dt.UTC).isoformat()
     append_manifest_records(
-        raw_dir, [{**asdict(document), "fetched_at": fetched_at} for document in landed]
+        raw_dir,
+        [
+            {
+                "source_uri": document.source_uri,
+                "sha256": document.sha256,
+                "landed_path": document.landed_path,
+                "size": document.size,
+                "newly_landed": True,
+                "fetched_at": fetched_at,
+            }
+            for document in landed
+        ],
     )
 
 
