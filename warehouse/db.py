@@ -90,6 +90,10 @@ def keys_of_source(con: duckdb.DuckDBPyConnection, source_uri: str) -> list[tupl
     return [(symbol, language) for symbol, language in rows]
 
 
+# The tables a run's load writes (`runs` is written apart, by start_run and finish_run).
+LOADED_TABLES = (*schemas.RESOLUTION_TABLES, "documents", "rejects")
+
+
 def load_run(
     con: duckdb.DuckDBPyConnection,
     staged: dict[str, Sequence[Path]],
