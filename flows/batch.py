@@ -23,6 +23,7 @@ from warehouse.rows import ParsedDocument, resolution_tables
 class BatchResult:
     """What the flow needs to know about a parsed batch (its rows are in the staged files)."""
 
+    name: str  # the batch's staged files are `<table>/session=N/<name>.parquet`
     documents: list[dict] = field(default_factory=list)  # rows of the `documents` table
     rejects: list[dict] = field(default_factory=list)  # rows of the `rejects` table
     # (symbol, language, session, sha256) of every resolution staged
@@ -37,7 +38,7 @@ def parse_and_stage(
     loaded_at: dt.datetime,
     sessions: set[int] | None,
 ) -> BatchResult:
-    result = BatchResult()
+    result = BatchResult(batch_name)
     parsed: list[ParsedDocument] = []
     for document in batch:
         data = Path(document.landed_path).read_bytes()

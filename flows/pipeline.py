@@ -158,6 +158,7 @@ def load_warehouse(
     results: list[BatchResult],
     plan: Plan,
     problems: list[SourceProblem],
+    dedupe_rejects: list[dict],
     seen_at: dt.datetime,
     run_id: str,
 ) -> dict[str, int]:
@@ -166,30 +167,21 @@ def load_warehouse(
     The transaction also marks the run 'loaded' in `runs`: that is the commit record a later
     run uses to finish publishing a staging folder a killed run left behind.
     """
-    documents = [row for r in results for row in r.documents]
-    rejects = [row for r in results for row in r.rejects]
+    duplicates = {row["sha256"] for row in dedupe_rejects}
+    documents = [row for r in results for row in r.documents if row["sha256"] not in duplicates]
+    rejects = [row for r in results for row in r.rejects] + dedupe_rejects
     rejects += [reject_row(p.source_uri, None, "fetch", p.error, seen_at) for p in problems]
     keys = [key for r in results for key in r.keys]
-    duplicates = _duplicate_documents(keys)
-    for sha, (symbol, winner) in duplicates.items():
-        document = next(row for r in results for row in r.documents if row["sha256"] == sha)
-        documents.remove(document)
-        reason = f"{symbol} is also in {winner}, which this run loads instead"
-        rejects.append(reject_row(document["source_uri"], sha, "dedupe", reason, seen_at))
     with db.connect(layout.database) as con:
         db.ensure_schema(con)
         replaced = {(symbol, language) for symbol, language, _, _ in keys}
         for uri in plan.changed_uris:  # a changed file may no longer carry its old symbols
             replaced |= set(db.keys_of_source(con, uri))
-        sessions_of = dict(
-            con.execute("SELECT symbol || '\x1f' || language, session FROM resolutions").fetchall()
-        )
-        stale = sorted(
-            (symbol, language, sessions_of[f"{symbol}\x1f{language}"])
-            for symbol, language in replaced
-            if f"{symbol}\x1f{language}" in sessions_of
-        )
-        version = lake.build_version(layout.lake_dir, staging_dir, run_id, stale, duplicates)
+        stale = db.sessions_of_keys(con, sorted(replaced))
+        excluded_by_batch = {
+            r.name: {sha for *_, sha in r.keys if sha in duplicates} for r in results
+        }
+        version = lake.build_version(layout.lake_dir, staging_dir, run_id, stale, excluded_by_batch)
         inserted = db.load_run(
             con,
             {table: lake.staged_files(staging_dir, table) for table in schemas.RESOLUTION_TABLES},
@@ -253,19 +245,28 @@ def parse_all(
             _parse_pool = None
 
 
-def _duplicate_documents(keys: list[tuple[str, str, int, str]]) -> dict[str, tuple[str, str]]:
-    """Documents of this run whose resolution another, later document also carries.
-
-    Returns loser sha256 -> (symbol, winner sha256); the last document in source order wins.
-    """
+def dedupe_rejects(results: list[BatchResult], seen_at: dt.datetime) -> list[dict]:
+    """`rejects` rows for the documents of this run whose resolution another, later document
+    also carries: the last document in source order wins, the others are not loaded."""
+    keys = [key for r in results for key in r.keys]
     winner: dict[tuple[str, str], str] = {}
     for symbol, language, _, sha in keys:
         winner[(symbol, language)] = sha
     losers: dict[str, tuple[str, str]] = {}
     for symbol, language, _, sha in keys:
         if winner[(symbol, language)] != sha:
-            losers[sha] = (symbol, winner[(symbol, language)][:12])
-    return losers
+            losers.setdefault(sha, (symbol, winner[(symbol, language)][:12]))
+    uri_of = {row["sha256"]: row["source_uri"] for r in results for row in r.documents}
+    return [
+        reject_row(
+            uri_of[sha],
+            sha,
+            "dedupe",
+            f"{symbol} is also in {winner}, which this run loads instead",
+            seen_at,
+        )
+        for sha, (symbol, winner) in losers.items()
+    ]
 
 
 @task(name="recover", cache_policy=NO_CACHE)
@@ -359,6 +360,7 @@ def _run_locked(
                 batches, staging_dir, run_id, loaded_at, wanted_sessions, workers, distributed
             )
         with clock("load"):
+            duplicates = dedupe_rejects(results, loaded_at)
             if results or problems:
                 inserted = load_warehouse(
                     layout,
@@ -366,6 +368,7 @@ def _run_locked(
                     quote(results),
                     quote(plan),
                     quote(problems),
+                    quote(duplicates),
                     loaded_at,
                     run_id,
                 )
@@ -384,8 +387,12 @@ def _run_locked(
         raise
 
     rejected = [(r["source_uri"], r["stage"], r["error"]) for res in results for r in res.rejects]
+    rejected += [(r["source_uri"], r["stage"], r["error"]) for r in duplicates]
     rejected += [(p.source_uri, "fetch", p.error) for p in problems]
-    loaded_uris = [row["source_uri"] for res in results for row in res.documents]
+    losers = {r["sha256"] for r in duplicates}
+    loaded_uris = [
+        row["source_uri"] for res in results for row in res.documents if row["sha256"] not in losers
+    ]
     changed = sum(1 for uri in loaded_uris if uri in plan.changed_uris)
     with db.connect(layout.database) as con:
         totals = db.table_counts(con)

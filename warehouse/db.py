@@ -81,6 +81,23 @@ def landed_documents(
     ).fetchall()
 
 
+def sessions_of_keys(
+    con: duckdb.DuckDBPyConnection, keys: Sequence[tuple[str, str]]
+) -> list[tuple[str, str, int]]:
+    """(symbol, language, session) of those (symbol, language) keys the warehouse holds."""
+    if not keys:
+        return []
+    wanted = pa.table({"symbol": [s for s, _ in keys], "language": [lang for _, lang in keys]})
+    con.register("wanted_keys", wanted)
+    try:
+        return con.execute(
+            "SELECT r.symbol, r.language, r.session FROM resolutions r "
+            "JOIN wanted_keys k USING (symbol, language) ORDER BY ALL"
+        ).fetchall()
+    finally:
+        con.unregister("wanted_keys")
+
+
 def keys_of_source(con: duckdb.DuckDBPyConnection, source_uri: str) -> list[tuple[str, str]]:
     """(symbol, language) of the resolutions the previous version of a source produced."""
     rows = con.execute(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
 import pyarrow as pa
@@ -60,13 +60,14 @@ def build_version(
     staging_dir: Path,
     run_id: str,
     stale: Iterable[tuple[str, str, int]],
-    excluded_sha256: Iterable[str],
+    excluded_by_batch: Mapping[str, Collection[str]],
 ) -> Path:
     """A new, complete version of the lake beside the current one; the current stays untouched.
 
     Files of the current version are hard-linked (no copy) unless they hold rows of documents
     this run replaces (`stale` keys): those are rewritten without them. The run's staged files
-    join it, minus `excluded_sha256` (documents that lost a same-symbol contest in this run).
+    join it, minus the rows of `excluded_by_batch` (batch name -> sha256 of the documents in it
+    that lost a same-symbol contest in this run); the other staged files are hard-linked too.
     """
     versions = link.parent / _VERSIONS_DIR
     target = versions / run_id
@@ -87,16 +88,17 @@ def build_version(
             else:
                 os.link(path, destination)
             failpoint("mid-version")
-    excluded = pa.array(sorted(excluded_sha256), pa.string())
     for table in schemas.RESOLUTION_TABLES:
         for path in staged_files(staging_dir, table):
             destination = building / table / path.parent.name / path.name
             destination.parent.mkdir(parents=True, exist_ok=True)
-            if len(excluded) == 0:  # the usual case: the staged file joins as it is
+            excluded = excluded_by_batch.get(path.stem)
+            if not excluded:
                 os.link(path, destination)
                 continue
             data = pq.read_table(path)
-            _write_without(data, pc.is_in(data["sha256"], value_set=excluded), destination)
+            losers = pa.array(sorted(excluded), pa.string())
+            _write_without(data, pc.is_in(data["sha256"], value_set=losers), destination)
     shutil.rmtree(target, ignore_errors=True)
     os.replace(building, target)
     return target
