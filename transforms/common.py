@@ -169,12 +169,18 @@ def fold_typography(text: str) -> str:
     if not text.isascii():
         if not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
-        text = _INVISIBLE_RE.sub("", _ODD_SPACE_RE.sub(" ", text))
+        # `in` finds a character ten times faster than a character class: test before replacing
+        if any(ch in text for ch in _ODD_SPACES):
+            text = _ODD_SPACE_RE.sub(" ", text)
+        if any(ch in text for ch in _INVISIBLE):
+            text = _INVISIBLE_RE.sub("", text)
     return text
 
 
 # soft hyphen, zero-width space, BOM, left-to-right and right-to-left marks, word joiner
 # ('6.\u200e Reaffirms' in a real file)
-_INVISIBLE_RE = re.compile("[\u00ad\u200b\ufeff\u200e\u200f\u2060]")
+_INVISIBLE = "\u00ad\u200b\ufeff\u200e\u200f\u2060"
+_INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
 # no-break, en, em, thin and narrow no-break spaces
-_ODD_SPACE_RE = re.compile("[\u00a0\u2002\u2003\u2009\u202f]")
+_ODD_SPACES = "\u00a0\u2002\u2003\u2009\u202f"
+_ODD_SPACE_RE = re.compile(f"[{_ODD_SPACES}]")
