@@ -27,7 +27,9 @@ def test_flow_parses_on_a_dask_cluster(tmp_path: Path, monkeypatch: pytest.Monke
         )
     # the cluster's worker processes report their task runs to the test's Prefect API
     monkeypatch.setenv("PREFECT_API_URL", PREFECT_API_URL.value())
-    monkeypatch.setattr("flows.pipeline.BATCH_SIZE", 1)  # one batch per document: 3 tasks
+    monkeypatch.setattr(
+        "flows.pipeline.BATCH_SIZE_RANGE", (1, 1)
+    )  # one batch per document: 3 tasks
     with LocalCluster(
         n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
     ) as cluster:

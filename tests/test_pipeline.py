@@ -109,7 +109,9 @@ def test_two_documents_of_one_resolution_load_the_last(
     """Same symbol in two files of one run: the later file wins; the earlier one becomes a
     `dedupe` reject, and its rows leave both DuckDB and the lake while the other documents of
     its batch stay."""
-    monkeypatch.setattr("flows.pipeline.BATCH_SIZE", 2)  # loser and a keeper share a batch
+    monkeypatch.setattr(
+        "flows.pipeline.BATCH_SIZE_RANGE", (2, 2)
+    )  # loser and a keeper share a batch
     text = SEED.read_text(encoding="utf-8")
     (source / SEED.name).unlink()
     (source / "a_first.txt").write_text(text, encoding="utf-8")

@@ -1,0 +1,51 @@
+"""How a run cuts its documents into parse tasks (pure functions of the flow module)."""
+
+from __future__ import annotations
+
+import pytest
+
+from flows.pipeline import parse_sessions, split_batches
+from flows.sources import LandedDocument
+
+
+def documents(count: int) -> list[LandedDocument]:
+    return [
+        LandedDocument(f"/d/{n}.xml", f"{n:064x}", f"/l/{n}.xml", 1, True) for n in range(count)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("count", "workers", "sizes"),
+    [
+        (0, 2, []),
+        (1, 2, [1]),
+        (600, 2, [250, 250, 100]),  # small runs: the low end, not one document per task
+        (5296, 2, [662] * 8),  # four batches per worker
+        (21184, 2, [1000] * 21 + [184]),  # large runs: the high end bounds a worker's memory
+        (21184, 8, [662] * 32),
+    ],
+)
+def test_split_batches(count: int, workers: int, sizes: list[int]) -> None:
+    batches = split_batches(documents(count), workers)
+    assert [len(batch) for batch in batches] == sizes
+    assert [d for batch in batches for d in batch] == documents(count)  # order kept
+
+
+@pytest.mark.parametrize(
+    ("spec", "sessions"),
+    [
+        (None, None),
+        ("", None),
+        ("58", {58}),
+        ("75-78", {75, 76, 77, 78}),
+        ("58, 60-61", {58, 60, 61}),
+    ],
+)
+def test_parse_sessions(spec: str | None, sessions: set[int] | None) -> None:
+    assert parse_sessions(spec) == sessions
+
+
+@pytest.mark.parametrize("spec", ["fifty", "-3", "75-x"])
+def test_parse_sessions_refuses_what_it_cannot_read(spec: str) -> None:
+    with pytest.raises(ValueError, match="--sessions takes"):
+        parse_sessions(spec)
