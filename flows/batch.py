@@ -16,7 +16,7 @@ from transforms.documents import parse_document, sniff_format
 from transforms.model import ParseError
 from warehouse import lake
 from warehouse.failpoints import failpoint
-from warehouse.rows import ParsedDocument, resolution_tables
+from warehouse.rows import ParsedDocument, ResolutionColumns
 
 
 @dataclass(slots=True)
@@ -39,7 +39,7 @@ def parse_and_stage(
     sessions: set[int] | None,
 ) -> BatchResult:
     result = BatchResult(batch_name)
-    parsed: list[ParsedDocument] = []
+    columns = ResolutionColumns()
     for document in batch:
         data = Path(document.landed_path).read_bytes()
         try:
@@ -59,10 +59,12 @@ def parse_and_stage(
         result.filtered_out += len(resolutions) - len(kept)
         if not kept:
             continue
-        parsed += [
-            ParsedDocument(r, document.source_uri, document.sha256, PARSER_VERSION, loaded_at)
-            for r in kept
-        ]
+        for resolution in kept:
+            columns.add(
+                ParsedDocument(
+                    resolution, document.source_uri, document.sha256, PARSER_VERSION, loaded_at
+                )
+            )
         result.keys += [(r.symbol, r.language, r.session, document.sha256) for r in kept]
         result.documents.append(
             {
@@ -76,7 +78,7 @@ def parse_and_stage(
                 "loaded_at": loaded_at,
             }
         )
-    lake.write_batch(resolution_tables(parsed), staging_dir, batch_name)
+    lake.write_batch(columns.tables(), staging_dir, batch_name)
     failpoint("mid-parse")
     return result
 
