@@ -101,10 +101,13 @@ def parse_sessions(spec: str | None) -> set[int] | None:
 
 @task(name="fetch-and-land", cache_policy=NO_CACHE)
 def fetch_and_land(
-    sources: list[str], raw_dir: Path, sessions: set[int] | None
+    sources: list[str],
+    raw_dir: Path,
+    sessions: set[int] | None,
+    pool: ProcessPoolExecutor | None,
 ) -> tuple[list[LandedDocument], list[SourceProblem]]:
     """Local files, archives, URLs and listings -> immutable landed copies (see flows.fetch)."""
-    return fetch_sources(sources, raw_dir, sessions=sessions, progress=True)
+    return fetch_sources(sources, raw_dir, sessions=sessions, progress=True, landing_pool=pool)
 
 
 @task(name="plan", cache_policy=NO_CACHE)
@@ -147,12 +150,13 @@ def parse_batch(
     batch_name: str,
     loaded_at: dt.datetime,
     sessions: set[int] | None,
+    pool: ProcessPoolExecutor | None = None,
 ) -> BatchResult:
-    """One batch, in the parse pool's processes when the flow opened one."""
-    if _parse_pool is None:
+    """One batch, on the run's process pool when it has one."""
+    if pool is None:
         return parse_and_stage(batch, staging_dir, batch_name, loaded_at, sessions)
     work = (batch, staging_dir, batch_name, loaded_at, sessions)
-    return _parse_pool.submit(parse_and_stage, *work).result()
+    return pool.submit(parse_and_stage, *work).result()
 
 
 @task(name="load-warehouse", cache_policy=NO_CACHE)
@@ -209,8 +213,20 @@ def split_batches(documents: list[LandedDocument], workers: int) -> list[list[La
     return [documents[i : i + size] for i in range(0, len(documents), size)]
 
 
-# Set by `parse_all` while a run parses with more than one process.
-_parse_pool: ProcessPoolExecutor | None = None
+@contextmanager
+def process_pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
+    """The run's pool of spawned processes for landing and parsing (None for one worker).
+
+    Its processes import only transforms, pyarrow and lxml (not Prefect), so they start in a
+    fraction of a second, and only when the first task arrives: a run with little to do never
+    starts them. Prefect's own process-pool runner re-creates its engine in every worker,
+    which measured slower than one core on this corpus.
+    """
+    if workers <= 1:
+        yield None
+        return
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        yield pool
 
 
 def parse_all(
@@ -219,19 +235,15 @@ def parse_all(
     run_id: str,
     loaded_at: dt.datetime,
     sessions: set[int] | None,
-    workers: int | None,
+    pool: ProcessPoolExecutor | None,
     distributed: bool = False,
 ) -> list[BatchResult]:
-    """Parse every batch: one Prefect task per batch, the CPU work in a pool of processes.
+    """Parse every batch: one Prefect task per batch, the CPU work on the run's process pool.
 
-    The pool's workers import only transforms, pyarrow and lxml (not Prefect), so they start in
-    a fraction of a second; Prefect's own process-pool runner re-creates its engine in every
-    worker, which measured slower than one core on this corpus. A run with a single batch (the
-    usual scheduled run) parses in the flow's process. `distributed`: the flow's task runner
-    (a DaskTaskRunner) places each batch on a cluster worker instead.
+    A run with a single batch (the usual scheduled run) parses in the flow's process.
+    `distributed`: the flow's task runner (a DaskTaskRunner) places each batch on a cluster
+    worker instead.
     """
-    global _parse_pool
-    workers = min(workers or os.cpu_count() or 1, len(batches))
     names = [f"{run_id}-{n:05d}" for n in range(len(batches))]
     arguments = zip(batches, names, strict=True)
     if distributed:  # not quoted: Dask's serialisation turns the quote into a plain tuple
@@ -239,20 +251,15 @@ def parse_all(
             parse_batch.submit(b, staging_dir, name, loaded_at, sessions) for b, name in arguments
         ]
         return [future.result() for future in futures]
-    if workers <= 1:
+    if pool is None or len(batches) <= 1:
         return [
             parse_batch(quote(b), staging_dir, name, loaded_at, sessions) for b, name in arguments
         ]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        _parse_pool = pool
-        try:
-            futures = [
-                parse_batch.submit(quote(b), staging_dir, name, loaded_at, sessions)
-                for b, name in arguments
-            ]
-            return [future.result() for future in futures]
-        finally:
-            _parse_pool = None
+    futures = [
+        parse_batch.submit(quote(b), staging_dir, name, loaded_at, sessions, quote(pool))
+        for b, name in arguments
+    ]
+    return [future.result() for future in futures]
 
 
 def dedupe_rejects(results: list[BatchResult], seen_at: dt.datetime) -> list[dict]:
@@ -355,18 +362,22 @@ def _run_locked(
     with clock("recover"):
         for message in recover_interrupted_runs(layout, run_id):
             logger.warning(message)
+    workers = workers or os.cpu_count() or 1
+    staging_dir = layout.staging_dir(run_id)
     try:
-        with clock("land"):
-            landed, problems = fetch_and_land(sources, layout.raw_dir, wanted_sessions)
-        failpoint("after-land")
-        with clock("plan"):
-            plan = plan_work(quote(landed), layout.database, wanted_sessions, reparse)
-        staging_dir = layout.staging_dir(run_id)
-        batches = split_batches(plan.to_parse, workers or os.cpu_count() or 1)
-        with clock("parse"):
-            results = parse_all(
-                batches, staging_dir, run_id, loaded_at, wanted_sessions, workers, distributed
-            )
+        with process_pool(1 if distributed else workers) as pool:
+            with clock("land"):
+                landed, problems = fetch_and_land(
+                    sources, layout.raw_dir, wanted_sessions, quote(pool)
+                )
+            failpoint("after-land")
+            with clock("plan"):
+                plan = plan_work(quote(landed), layout.database, wanted_sessions, reparse)
+            batches = split_batches(plan.to_parse, workers)
+            with clock("parse"):
+                results = parse_all(
+                    batches, staging_dir, run_id, loaded_at, wanted_sessions, pool, distributed
+                )
         with clock("load"):
             duplicates = dedupe_rejects(results, loaded_at)
             if results or problems:

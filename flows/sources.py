@@ -86,6 +86,26 @@ def land(data: bytes, source_uri: str, raw_dir: Path, *, name: str | None = None
     return LandedDocument(source_uri, sha, str(target), len(data), newly_landed)
 
 
+def land_local_files(
+    raw_dir: Path, files: list[SourceFile]
+) -> list[tuple[LandedDocument | str, list]]:
+    """Land each file: its record and its `local-stats.json` entry, or why it cannot be read.
+
+    Kept at module level, free of Prefect and HTTP, so a process pool can run it on chunks."""
+    outcomes: list[tuple[LandedDocument | str, list]] = []
+    for file in files:
+        try:
+            file_stat = os.stat(file.path)
+            data = file.path.read_bytes()
+        except OSError as error:
+            outcomes.append((f"cannot read the file: {error.strerror}", []))
+            continue
+        document = land(data, file.uri, raw_dir)
+        entry = [file_stat.st_size, file_stat.st_mtime_ns, document.sha256, document.landed_path]
+        outcomes.append((document, entry))
+    return outcomes
+
+
 def append_manifest(raw_dir: Path, landed: Iterable[LandedDocument]) -> None:
     """Record newly landed copies: the manifest says where each stored file came from."""
     landed = [document for document in landed if document.newly_landed]

@@ -9,10 +9,12 @@ import datetime as dt
 import email.utils
 import io
 import json
+import multiprocessing
 import sys
 import tarfile
 import time
 import zipfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -460,6 +462,29 @@ def test_local_files_and_folders_land_as_before(tmp_path, raw):
     assert [r["source_uri"] for r in manifest_lines(raw)] == [d.source_uri for d in landed]
     again, _ = fetch_sources([str(folder), str(single)], raw)
     assert not any(d.newly_landed for d in again) and len(manifest_lines(raw)) == 3
+
+
+def test_a_process_pool_lands_a_folder_as_one_process_does(tmp_path, raw, monkeypatch):
+    monkeypatch.setattr("flows.fetch.LANDING_CHUNK", 2)  # 7 files: 4 chunks on the pool
+    folder = tmp_path / "src"
+    folder.mkdir()
+    for n in range(7):
+        (folder / f"{n}.xml").write_bytes(akn(f"A/RES/75/{n % 5}"))  # 5 and 6 repeat 0 and 1
+    (folder / "3.xml").unlink()
+    (folder / "3.xml").symlink_to(folder / "gone.xml")  # cannot be read
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        pooled, pooled_problems = fetch_sources([str(folder)], raw, landing_pool=pool)
+    alone, alone_problems = fetch_sources([str(folder)], tmp_path / "alone" / "raw")
+
+    assert [p.error for p in pooled_problems] == ["cannot read the file: No such file or directory"]
+    assert pooled_problems == alone_problems
+    assert [d.source_uri for d in pooled] == [d.source_uri for d in alone]  # source order
+    assert [d.sha256 for d in pooled] == [d.sha256 for d in alone]
+    assert [d.newly_landed for d in pooled] == [d.newly_landed for d in alone]
+    assert all(Path(d.landed_path).is_file() for d in pooled)
+    again, _ = fetch_sources([str(folder)], raw)  # recognised by size and mtime, not read
+    assert [d.sha256 for d in again] == [d.sha256 for d in pooled]
+    assert not any(d.newly_landed for d in again)
 
 
 def make_zip(path: Path) -> Path:
