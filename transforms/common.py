@@ -161,6 +161,10 @@ def canonical_job_number(text: str | None) -> str | None:
 
 def normalise_space(text: str) -> str:
     """Collapse every run of whitespace (including no-break and thin spaces) to one space."""
+    # Most text is normal already, which two scans in C tell: no blank but the space is
+    # printable, and no space is doubled or at an end.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())
 
 
