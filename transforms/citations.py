@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from transforms.common import DATE_PATTERN, parse_date
 from transforms.model import Citation, CitationKind
@@ -131,6 +132,7 @@ _PART_GLUED_RE = re.compile(r"(\d)([A-H])$")
 _SECURITY_COUNCIL_NUMBER_RE = re.compile(r"\d{1,4} \((?:19|20)\d\d\)")
 
 
+@lru_cache(maxsize=8192)  # the same resolutions are cited over and over
 def _normalise_reference(ref: str, kind: CitationKind, owner: str) -> str:
     ref = " ".join(ref.split())
     ref = _PAREN_GLUED_RE.sub(r"\1 (", ref)

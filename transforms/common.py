@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 
 from transforms.model import ParseError, SessionKind
 
@@ -22,6 +23,7 @@ _DATE_RE = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})")
 _DATE_US_RE = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})")
 
 
+@lru_cache(maxsize=8192)  # the same dates are cited over and over
 def parse_date(text: str) -> dt.date | None:
     """'22 December 2003' -> date(2003, 12, 22); None when the text holds no valid date."""
     m = _DATE_RE.search(text)

@@ -70,6 +70,8 @@ def harvest_artifacts(raw: str) -> ExportArtifacts:
             agenda_items = split_agenda_items(m.group(1))
         elif job_number is None and (m := _BARCODE_RE.fullmatch(line)):
             job_number = f"{m.group(1)}-{m.group(2)}"
+        if distributed_on is not None and agenda_items and job_number is not None:
+            break  # the masthead is read: the rest of the text cannot change a field
     return ExportArtifacts(job_number, symbol or None, distributed_on, agenda_items)
 
 
@@ -337,6 +339,8 @@ def _split_parts(lines: Sequence[str]) -> list[tuple[str | None, str | None, lis
     """Split a multi-part body at its part headings: a lone letter ('A', then 'B', …; a part
     issued on its own may start at any letter), its title, then `The General Assembly,`.
     A body without them is one part with letter None."""
+    if not any(_PART_HEADING_RE.match(line) for line in lines):
+        return [(None, None, list(lines))]  # most resolutions: no lone letter, one part
     parts: list[tuple[str | None, str | None, list[str]]] = []
     letter: str | None = None
     title: str | None = None
