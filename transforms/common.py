@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 
 from transforms.model import ParseError, SessionKind
 
@@ -22,6 +23,7 @@ _DATE_RE = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})")
 _DATE_US_RE = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})")
 
 
+@lru_cache(maxsize=8192)  # the same dates are cited over and over
 def parse_date(text: str) -> dt.date | None:
     """'22 December 2003' -> date(2003, 12, 22); None when the text holds no valid date."""
     m = _DATE_RE.search(text)
@@ -161,6 +163,10 @@ def canonical_job_number(text: str | None) -> str | None:
 
 def normalise_space(text: str) -> str:
     """Collapse every run of whitespace (including no-break and thin spaces) to one space."""
+    # Most text is normal already, which two scans in C tell: no blank but the space is
+    # printable, and no space is doubled or at an end.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())
 
 

@@ -156,11 +156,13 @@ def _candidates(texts: Sequence[str], known: set[int]) -> list[_Candidate]:
                     if 0 < len(marker) <= 3 and marker[0] != "0" and int(marker) in known:
                         start = end - len(marker)
                         found.append(_Candidate(index, start, end, int(marker), WEAK, group))
-        for match in _YEAR_GLUED_RE.finditer(text):
-            value = int(match.group(1))
-            if value in known:
-                group += 1
-                found.append(_Candidate(index, match.start(1), match.end(), value, WEAK, group))
+        if "19" in text or "20" in text:  # no year without: `in` tells sooner than the regex
+            for match in _YEAR_GLUED_RE.finditer(text):
+                value = int(match.group(1))
+                if value in known:
+                    group += 1
+                    start = match.start(1)
+                    found.append(_Candidate(index, start, match.end(), value, WEAK, group))
         found.sort(key=lambda c: c.start)
         candidates += found
     return candidates

@@ -70,6 +70,8 @@ def harvest_artifacts(raw: str) -> ExportArtifacts:
             agenda_items = split_agenda_items(m.group(1))
         elif job_number is None and (m := _BARCODE_RE.fullmatch(line)):
             job_number = f"{m.group(1)}-{m.group(2)}"
+        if distributed_on is not None and agenda_items and job_number is not None:
+            break  # the masthead is read: the rest of the text cannot change a field
     return ExportArtifacts(job_number, symbol or None, distributed_on, agenda_items)
 
 
@@ -104,6 +106,7 @@ _WANTS_NUMBER_RE = re.compile(r"\b(?:No|Nos|vol|para|paras|pp|chap|sect)\.\s*$")
 _ANNEX_RE = re.compile(r"^\s*Annex(?:es)?(?:\s+[IVXLC\d]+)?\s*$")
 _PART_HEADING_RE = re.compile(r"^\s*([A-J])\s*$")
 _PARAGRAPH_END_RE = re.compile(r"[,;:.](?:[\"'”’)\]])?(?:\d{1,3})?\s*$")
+_PARAGRAPH_END_WIDTH = 5  # of a match without its blanks: punctuation, quote, three digits
 
 
 def parse_ods_text(raw: str) -> tuple[Resolution, ...]:
@@ -336,6 +339,8 @@ def _split_parts(lines: Sequence[str]) -> list[tuple[str | None, str | None, lis
     """Split a multi-part body at its part headings: a lone letter ('A', then 'B', …; a part
     issued on its own may start at any letter), its title, then `The General Assembly,`.
     A body without them is one part with letter None."""
+    if not any(_PART_HEADING_RE.match(line) for line in lines):
+        return [(None, None, list(lines))]  # most resolutions: no lone letter, one part
     parts: list[tuple[str | None, str | None, list[str]]] = []
     letter: str | None = None
     title: str | None = None
@@ -408,6 +413,7 @@ def _paragraph_blocks(lines: Sequence[str]) -> list[tuple[str, str | None, str]]
     indented_starts = sum(1 for line in lines if line[:1] in ("\t", " ") and line.strip())
     uses_indent = indented_starts >= 2
     blocks: list[list] = []
+    in_operative = False
     for line in lines:
         text = line.strip()
         if not text or _ENACTING_RE.match(line):
@@ -415,15 +421,13 @@ def _paragraph_blocks(lines: Sequence[str]) -> list[tuple[str, str | None, str]]
         operative = _OPERATIVE_RE.match(line)
         if operative and _numbering_continues(blocks, operative.group(1)):
             blocks.append(["operative", operative.group(1), operative.group(2)])
+            in_operative = True
             continue
         if blocks and _continues(blocks[-1], line, uses_indent):
             blocks[-1][2] += " " + text
             continue
-        in_operative = any(block[0] == "operative" for block in blocks)
-        if in_operative or _opens_operatively(text):
-            blocks.append(["operative", None, text])
-        else:
-            blocks.append(["preamble", None, text])
+        in_operative = in_operative or _opens_operatively(text)
+        blocks.append(["operative" if in_operative else "preamble", None, text])
     return [(part, number, text) for part, number, text in blocks]
 
 
@@ -437,7 +441,9 @@ def _numbering_continues(blocks: list[list], number: str) -> bool:
 def _continues(block: list, line: str, uses_indent: bool) -> bool:
     if _SUBPARAGRAPH_RE.match(line):
         return True  # '(a) …' is never a paragraph of its own
-    if not _PARAGRAPH_END_RE.search(block[2]):
+    # only the end of the paragraph can match: do not scan a paragraph that grows line by line
+    text = block[2]
+    if not _PARAGRAPH_END_RE.search(text, max(0, len(text.rstrip()) - _PARAGRAPH_END_WIDTH)):
         return True
     return uses_indent and line[:1] not in ("\t", " ")
 
