@@ -144,8 +144,10 @@ def _candidates(texts: Sequence[str], known: set[int]) -> list[_Candidate]:
             if weight:
                 group += 1
                 found.append(_Candidate(index, match.start(), match.end(), value, weight, group))
-        if "/" in text:
-            for match in _SYMBOL_GLUED_RE.finditer(text):
+        slash = text.find("/")
+        if slash >= 0:
+            # a match starts at most 5 characters (`ES-10`) before its slash: skip to the first
+            for match in _SYMBOL_GLUED_RE.finditer(text, max(0, slash - 5)):
                 digits, end = match.group(3), match.end()
                 longest = _longest_number(text, match)
                 if len(digits) <= longest:
