@@ -552,7 +552,7 @@ def marker_slots(text: str, after_digits: bool) -> dict[int, float]:
             continue  # not after 'of', nor inside a name ('Human Rights Council')
         if _LABEL_END_RE.search(text[:i]) or (i < len(text) and text[i - 1] == "("):
             continue
-        if word.lower() in _NUMBER_LABELS and text[i + 1 : i + 2].isdigit():
+        if word.lower().lstrip("([") in _NUMBER_LABELS and text[i + 1 : i + 2].isdigit():
             continue  # never between a label and its number ('Supplement No. 26')
         slots[i] = 3.0 if before in _CLOSING_PUNCTUATION else 2.0 if word[:1].isupper() else 1.0
     return slots
