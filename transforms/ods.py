@@ -105,6 +105,9 @@ _FOOTNOTE_LINE_RE = re.compile(r"^\s*(\d{1,3})[ \t]+([^\s.].*)$")
 _WANTS_NUMBER_RE = re.compile(r"\b(?:No|Nos|vol|para|paras|pp|chap|sect)\.\s*$")
 _ANNEX_RE = re.compile(r"^\s*Annex(?:es)?(?:\s+[IVXLC\d]+)?\s*$")
 _PART_HEADING_RE = re.compile(r"^\s*([A-J])\s*$")
+# The same over the lines joined, each between newlines: one scan instead of a match per line,
+# and a literal first character lets it jump from line to line (`^` with MULTILINE cannot).
+_PART_HEADING_LINE_RE = re.compile(r"\n[^\S\n]*[A-J][^\S\n]*(?=\n)")
 _PARAGRAPH_END_RE = re.compile(r"[,;:.](?:[\"'”’)\]])?(?:\d{1,3})?\s*$")
 _PARAGRAPH_END_WIDTH = 5  # of a match without its blanks: punctuation, quote, three digits
 
@@ -267,7 +270,8 @@ def split_origin_documents(text: str) -> tuple[str, ...]:
 
 def _find_closing(lines: Sequence[str], start: int) -> int | None:
     for index in range(start, len(lines)):
-        if _CLOSING_MEETING_RE.match(lines[index]):
+        # the word first: a substring test is far cheaper than the regex on every line
+        if "meeting" in lines[index] and _CLOSING_MEETING_RE.match(lines[index]):
             return index
     return None
 
@@ -339,7 +343,7 @@ def _split_parts(lines: Sequence[str]) -> list[tuple[str | None, str | None, lis
     """Split a multi-part body at its part headings: a lone letter ('A', then 'B', …; a part
     issued on its own may start at any letter), its title, then `The General Assembly,`.
     A body without them is one part with letter None."""
-    if not any(_PART_HEADING_RE.match(line) for line in lines):
+    if not _PART_HEADING_LINE_RE.search("\n" + "\n".join(lines) + "\n"):
         return [(None, None, list(lines))]  # most resolutions: no lone letter, one part
     parts: list[tuple[str | None, str | None, list[str]]] = []
     letter: str | None = None
@@ -410,25 +414,31 @@ def _paragraph_blocks(lines: Sequence[str]) -> list[tuple[str, str | None, str]]
     without a number is operative when it opens with an operative lead ('Decides', 'Urges')
     rather than a preambular one, and everything after the first operative paragraph is.
     """
-    indented_starts = sum(1 for line in lines if line[:1] in ("\t", " ") and line.strip())
-    uses_indent = indented_starts >= 2
+    uses_indent = _uses_indent(lines)
     blocks: list[list] = []
     in_operative = False
     for line in lines:
         text = line.strip()
-        if not text or _ENACTING_RE.match(line):
+        # each pattern only after the first character it needs: most lines need none of them
+        if not text or (text.startswith("The General") and _ENACTING_RE.match(line)):
             continue
-        operative = _OPERATIVE_RE.match(line)
+        operative = _OPERATIVE_RE.match(line) if text[0].isdigit() else None
         if operative and _numbering_continues(blocks, operative.group(1)):
             blocks.append(["operative", operative.group(1), operative.group(2)])
             in_operative = True
             continue
-        if blocks and _continues(blocks[-1], line, uses_indent):
+        if blocks and _continues(blocks[-1], line, text, uses_indent):
             blocks[-1][2] += " " + text
             continue
         in_operative = in_operative or _opens_operatively(text)
         blocks.append(["operative" if in_operative else "preamble", None, text])
     return [(part, number, text) for part, number, text in blocks]
+
+
+def _uses_indent(lines: Sequence[str]) -> bool:
+    """At least two non-blank lines start indented (stops at the second)."""
+    indented = (line for line in lines if line[:1] in ("\t", " ") and line.strip())
+    return next(indented, None) is not None and next(indented, None) is not None
 
 
 def _numbering_continues(blocks: list[list], number: str) -> bool:
@@ -438,12 +448,13 @@ def _numbering_continues(blocks: list[list], number: str) -> bool:
     return int(number) == 1 or previous < int(number) <= previous + 3  # a skip: a misprint
 
 
-def _continues(block: list, line: str, uses_indent: bool) -> bool:
-    if _SUBPARAGRAPH_RE.match(line):
+def _continues(block: list, line: str, text: str, uses_indent: bool) -> bool:
+    """Whether `line` (`text` stripped) continues `block` rather than opening a paragraph."""
+    if text[0] == "(" and _SUBPARAGRAPH_RE.match(line):
         return True  # '(a) …' is never a paragraph of its own
     # only the end of the paragraph can match: do not scan a paragraph that grows line by line
-    text = block[2]
-    if not _PARAGRAPH_END_RE.search(text, max(0, len(text.rstrip()) - _PARAGRAPH_END_WIDTH)):
+    joined = block[2]
+    if not _PARAGRAPH_END_RE.search(joined, max(0, len(joined.rstrip()) - _PARAGRAPH_END_WIDTH)):
         return True
     return uses_indent and line[:1] not in ("\t", " ")
 
