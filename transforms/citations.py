@@ -9,7 +9,7 @@ their shape. `Ibid.` in a footnote is resolved against the previous footnote's c
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from transforms.common import DATE_PATTERN, parse_date
@@ -29,6 +29,9 @@ _NUMBER_RE = re.compile(
 # `\b(resolutions?|decisions?)\b`, each word's first letter before its look-behind: a pattern
 # opening with letters lets the scan skip to them (twice as fast).
 _KEYWORD_RE = re.compile(r"((?:r(?<!\wr)esolution|d(?<!\wd)ecision)s?)\b", re.IGNORECASE)
+# The same, case-sensitive, for ASCII text lowered (same length, same offsets): three times
+# faster than the case-insensitive scan.
+_LOWER_KEYWORD_RE = re.compile(_KEYWORD_RE.pattern)
 # What may sit between a keyword and a number, or between two numbers of one list.
 _LIST_GLUE_RE = re.compile(
     r"^(?:[\s,;]|and|or|as well as|in particular|including|also|most recently|latest"
@@ -92,7 +95,7 @@ def _resolution_citations(
     text: str, paragraph_seq: int | None, footnote_marker: str | None
 ) -> list[tuple[int, Citation]]:
     found = []
-    for keyword in _KEYWORD_RE.finditer(text):
+    for keyword in _keywords(text):
         kind: CitationKind = (
             "decision" if keyword.group(1).lower().startswith("decision") else "resolution"
         )
@@ -116,6 +119,13 @@ def _resolution_citations(
             )
             cursor = number.end()
     return found
+
+
+def _keywords(text: str) -> Iterator[re.Match[str]]:
+    """The keyword matches of `text`; of ASCII text, matched in lower case."""
+    if text.isascii():
+        return _LOWER_KEYWORD_RE.finditer(text.lower())
+    return _KEYWORD_RE.finditer(text)
 
 
 def _owner(before_keyword: str) -> str:
