@@ -110,6 +110,7 @@ _PART_HEADING_RE = re.compile(r"^\s*([A-J])\s*$")
 _PART_HEADING_LINE_RE = re.compile(r"\n[^\S\n]*[A-J][^\S\n]*(?=\n)")
 _PARAGRAPH_END_RE = re.compile(r"[,;:.](?:[\"'”’)\]])?(?:\d{1,3})?\s*$")
 _PARAGRAPH_END_WIDTH = 5  # of a match without its blanks: punctuation, quote, three digits
+_PARAGRAPH_END_LAST = frozenset(",;:.\"'”’)]")  # what a match ends with, but for its digits
 
 
 def parse_ods_text(raw: str) -> tuple[Resolution, ...]:
@@ -452,9 +453,14 @@ def _continues(block: list, line: str, text: str, uses_indent: bool) -> bool:
     """Whether `line` (`text` stripped) continues `block` rather than opening a paragraph."""
     if text[0] == "(" and _SUBPARAGRAPH_RE.match(line):
         return True  # '(a) …' is never a paragraph of its own
-    # only the end of the paragraph can match: do not scan a paragraph that grows line by line
+    # only the end of the paragraph can match: do not scan a paragraph that grows line by line,
+    # nor run the pattern when its last character (most often a letter) cannot end a match
     joined = block[2]
-    if not _PARAGRAPH_END_RE.search(joined, max(0, len(joined.rstrip()) - _PARAGRAPH_END_WIDTH)):
+    end = len(joined.rstrip())
+    last = joined[end - 1 : end]
+    if not (last in _PARAGRAPH_END_LAST or last.isdigit()) or not _PARAGRAPH_END_RE.search(
+        joined, max(0, end - _PARAGRAPH_END_WIDTH)
+    ):
         return True
     return uses_indent and line[:1] not in ("\t", " ")
 
