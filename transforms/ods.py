@@ -418,15 +418,17 @@ def _paragraph_blocks(lines: Sequence[str]) -> list[tuple[str, str | None, str]]
     uses_indent = _uses_indent(lines)
     blocks: list[list] = []
     in_operative = False
+    last_number = 0  # of the last numbered paragraph
     for line in lines:
         text = line.strip()
         # each pattern only after the first character it needs: most lines need none of them
         if not text or (text.startswith("The General") and _ENACTING_RE.match(line)):
             continue
         operative = _OPERATIVE_RE.match(line) if text[0].isdigit() else None
-        if operative and _numbering_continues(blocks, operative.group(1)):
+        if operative and _numbering_continues(last_number, operative.group(1)):
             blocks.append(["operative", operative.group(1), operative.group(2)])
             in_operative = True
+            last_number = int(operative.group(1))
             continue
         if blocks and _continues(blocks[-1], line, text, uses_indent):
             blocks[-1][2] += " " + text
@@ -442,10 +444,9 @@ def _uses_indent(lines: Sequence[str]) -> bool:
     return next(indented, None) is not None and next(indented, None) is not None
 
 
-def _numbering_continues(blocks: list[list], number: str) -> bool:
-    """'12. ' opens paragraph 12 only if it follows paragraph 11 (or starts a numbering at 1):
-    a hard-wrapped line may begin with a number that belongs to the sentence."""
-    previous = next((int(b[1]) for b in reversed(blocks) if b[1] is not None), 0)
+def _numbering_continues(previous: int, number: str) -> bool:
+    """'12. ' opens paragraph 12 only if it follows paragraph 11 (`previous`; or starts a
+    numbering at 1): a hard-wrapped line may begin with a number that belongs to the sentence."""
     return int(number) == 1 or previous < int(number) <= previous + 3  # a skip: a misprint
 
 
