@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from operator import itemgetter
 
 from transforms.common import DATE_PATTERN, parse_date
 from transforms.model import Citation, CitationKind
@@ -70,8 +71,10 @@ def extract_citations(
         found += _document_citations(text, paragraph_seq, footnote_marker)
     if "vol." in text:
         found += _treaty_citations(text, paragraph_seq, footnote_marker)
-    found.sort(key=lambda item: item[0])
-    return tuple(citation for _, citation in found)
+    if not found:
+        return ()  # most texts: no sort, no tuple built
+    found.sort(key=itemgetter(0))
+    return tuple([citation for _, citation in found])
 
 
 def footnote_citations(footnotes: Iterable[tuple[str, str]]) -> tuple[Citation, ...]:
