@@ -62,7 +62,8 @@ def harvest_artifacts(raw: str) -> ExportArtifacts:
     agenda_items: tuple[str, ...] = ()
     for line in raw.splitlines():
         line = line.strip()
-        if not line or len(line) > _SHORT_LINE:
+        # every field's line opens with a digit (a date, a barcode) or 'Agenda'
+        if not line or len(line) > _SHORT_LINE or not (line[0] == "A" or line[0].isdigit()):
             continue
         if distributed_on is None and (m := _DISTRIBUTED_RE.fullmatch(line)):
             distributed_on = parse_date(m.group(1))
