@@ -39,8 +39,10 @@ CORPUS = PROJECT.parent / "shared" / "corpus" / "akn"
 UNGA = PROJECT / ".venv" / "bin" / "unga"
 SESSION_STRIDE = 4  # the corpus spans sessions 75-78
 
+# Session numbers in symbols ('A/RES/75/1', 'A/RES/ES-11/1', 'A/RES/S-32/1'), in the document
+# number and in the session element: shifting them all gives every copy distinct symbols.
 _AKN_SESSION_RE = re.compile(
-    rb"(A/RES/|<docNumber[^>]*>\s*|<session[^>]*value=\")(\d{2,3})(?=[/\"])"
+    rb"(A/RES/(?:ES-|S-)?|<docNumber[^>]*>\s*(?:ES-|S-)?|<session[^>]*value=\")(\d{1,3})(?=[/\"])"
 )
 
 
