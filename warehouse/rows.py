@@ -31,23 +31,12 @@ class ParsedDocument:
 _KEY_COLUMNS = ("symbol", "language", "session", "sha256")
 # Columns of `resolutions` that come from the document, not from the resolution.
 _PROVENANCE_COLUMNS = ("sha256", "source_uri", "parser_version", "loaded_at")
-# Child tables: the Resolution attribute holding their items; every other column is an
-# attribute of the same name on the item.
-_CHILDREN_OF = {
-    "paragraphs": "paragraphs",
-    "footnotes": "footnotes",
-    "citations": "citations",
-    "votes": "votes",
-    "sponsors": "sponsors",
-    "annexes": "annexes",
-}
+# Every other resolution table holds the items of the Resolution attribute of its own name
+# (`paragraphs`, `votes`, ...); its columns past the key are attributes of the same names.
 _ITEM_GETTERS = {
-    table: [
-        (name, attrgetter(name))
-        for name in schemas.RESOLUTION_TABLES[table].names
-        if name not in _KEY_COLUMNS
-    ]
-    for table in _CHILDREN_OF
+    table: [(name, attrgetter(name)) for name in schema.names if name not in _KEY_COLUMNS]
+    for table, schema in schemas.RESOLUTION_TABLES.items()
+    if table != "resolutions"
 }
 _RESOLUTION_GETTERS = [
     (name, attrgetter(name))
@@ -75,10 +64,10 @@ class ResolutionColumns:
             row[name].append(get(resolution))
         for name in _PROVENANCE_COLUMNS:
             row[name].append(getattr(document, name))
-        for table, attribute in _CHILDREN_OF.items():
-            items = getattr(resolution, attribute)
+        for table, getters in _ITEM_GETTERS.items():
+            items = getattr(resolution, table)
             if items:
-                _extend_children(self._columns[table], table, resolution, document.sha256, items)
+                _extend_children(self._columns[table], getters, resolution, document.sha256, items)
 
     def tables(self) -> dict[str, pa.Table]:
         return {
@@ -95,12 +84,16 @@ def resolution_tables(documents: Sequence[ParsedDocument]) -> dict[str, pa.Table
 
 
 def _extend_children(
-    columns: dict[str, list], table: str, resolution: Resolution, sha256: str, items: Sequence
+    columns: dict[str, list],
+    getters: list[tuple[str, attrgetter]],
+    resolution: Resolution,
+    sha256: str,
+    items: Sequence,
 ) -> None:
     count = len(items)
     columns["symbol"] += [resolution.symbol] * count
     columns["language"] += [resolution.language] * count
     columns["session"] += [resolution.session] * count
     columns["sha256"] += [sha256] * count
-    for name, get in _ITEM_GETTERS[table]:
+    for name, get in getters:
         columns[name] += map(get, items)
