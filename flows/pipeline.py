@@ -165,20 +165,18 @@ def load_warehouse(
     staging_dir: Path,
     results: list[BatchResult],
     plan: Plan,
-    problems: list[SourceProblem],
-    dedupe_rejects: list[dict],
-    seen_at: dt.datetime,
+    documents: list[dict],
+    rejects: list[dict],
+    losers: set[str],
     run_id: str,
 ) -> dict[str, int]:
     """One DuckDB transaction for the whole run, then publish the staged Parquet files.
 
+    `documents` and `rejects` are the rows of those tables; `losers`, the sha256 of documents
+    whose staged rows are left out (a later file of the run carries the same resolution).
     The transaction also marks the run 'loaded' in `runs`: that is the commit record a later
     run uses to finish publishing a staging folder a killed run left behind.
     """
-    duplicates = {row["sha256"] for row in dedupe_rejects}
-    documents = [row for r in results for row in r.documents if row["sha256"] not in duplicates]
-    rejects = [row for r in results for row in r.rejects] + dedupe_rejects
-    rejects += [reject_row(p.source_uri, None, "fetch", p.error, seen_at) for p in problems]
     keys = [key for r in results for key in r.keys]
     with db.connect(layout.database) as con:
         db.ensure_schema(con)
@@ -186,9 +184,7 @@ def load_warehouse(
         for uri in plan.changed_uris:  # a changed file may no longer carry its old symbols
             replaced |= set(db.keys_of_source(con, uri))
         stale = db.sessions_of_keys(con, sorted(replaced))
-        excluded_by_batch = {
-            r.name: {sha for *_, sha in r.keys if sha in duplicates} for r in results
-        }
+        excluded_by_batch = {r.name: {sha for *_, sha in r.keys if sha in losers} for r in results}
         version = lake.build_version(layout.lake_dir, staging_dir, run_id, stale, excluded_by_batch)
         inserted = db.load_run(
             con,
@@ -197,7 +193,7 @@ def load_warehouse(
             pa.Table.from_pylist(documents, schema=schemas.DOCUMENTS),
             pa.Table.from_pylist(rejects, schema=schemas.REJECTS),
             run_id=run_id,
-            excluded_sha256=sorted(duplicates),
+            excluded_sha256=sorted(losers),
         )
     failpoint("after-commit")
     lake.activate_version(layout.lake_dir, version)
@@ -380,15 +376,21 @@ def _run_locked(
                 )
         with clock("load"):
             duplicates = dedupe_rejects(results, loaded_at)
+            losers = {row["sha256"] for row in duplicates}
+            documents = [row for r in results for row in r.documents if row["sha256"] not in losers]
+            rejects = [row for r in results for row in r.rejects] + duplicates
+            rejects += [
+                reject_row(p.source_uri, None, "fetch", p.error, loaded_at) for p in problems
+            ]
             if results or problems:
                 inserted = load_warehouse(
                     layout,
                     staging_dir,
                     quote(results),
                     quote(plan),
-                    quote(problems),
-                    quote(duplicates),
-                    loaded_at,
+                    quote(documents),
+                    quote(rejects),
+                    quote(losers),
                     run_id,
                 )
             else:  # every document unchanged: the warehouse and the lake stay as they are
@@ -405,13 +407,8 @@ def _run_locked(
             )
         raise
 
-    rejected = [(r["source_uri"], r["stage"], r["error"]) for res in results for r in res.rejects]
-    rejected += [(r["source_uri"], r["stage"], r["error"]) for r in duplicates]
-    rejected += [(p.source_uri, "fetch", p.error) for p in problems]
-    losers = {r["sha256"] for r in duplicates}
-    loaded_uris = [
-        row["source_uri"] for res in results for row in res.documents if row["sha256"] not in losers
-    ]
+    rejected = [(r["source_uri"], r["stage"], r["error"]) for r in rejects]
+    loaded_uris = [row["source_uri"] for row in documents]
     changed = sum(1 for uri in loaded_uris if uri in plan.changed_uris)
     with db.connect(layout.database) as con:
         totals = db.table_counts(con)
