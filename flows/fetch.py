@@ -111,8 +111,8 @@ def fetch_sources(
     """
     with _client(settings) as client:
         stats = read_local_stats(raw_dir)
-        run = _Run(client, raw_dir, settings, sessions, latest_records_by_url(raw_dir), stats)
-        run.landing_pool = landing_pool
+        manifest = latest_records_by_url(raw_dir)
+        run = _Run(client, raw_dir, settings, sessions, manifest, stats, landing_pool)
         for source in sources:
             _expand_source(run, source)
         _download_all(run, progress)
@@ -152,12 +152,12 @@ class _Run:
     sessions: set[int] | None
     manifest: dict[str, dict]  # latest record per URL
     local_stats: dict[str, list]  # local file -> [size, mtime_ns, sha256, landed path]
+    landing_pool: Executor | None  # lands large local folders in chunks when given
     slots: list[_Slot] = field(default_factory=list)
     problems: list[SourceProblem] = field(default_factory=list)
     records: list[dict] = field(default_factory=list)  # manifest records to append
     seen_urls: set[str] = field(default_factory=set)
     listings_seen: set[str] = field(default_factory=set)
-    landing_pool: Executor | None = None  # lands large local folders in chunks when given
 
     def add_job(self, job: _Job) -> None:
         if job.url not in self.seen_urls:  # the same URL twice is fetched once
