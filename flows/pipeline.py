@@ -42,7 +42,9 @@ from warehouse.failpoints import failpoint
 
 # Documents per parse task: at least the low end (each task run costs Prefect ~40 ms of CPU),
 # at most the high end (a worker's memory grows with its batch: ~160 MB at 250 AKN documents,
-# ~260 MB at 1,000), and in between, four batches per worker so the last ones finish together.
+# ~260 MB at 1,000). In between, a batch is what is left divided by twice the workers, so
+# batches shrink towards the end and the workers finish together (guided self-scheduling);
+# a remainder under half the low end joins the last batch rather than make a task of its own.
 BATCH_SIZE_RANGE = (250, 1000)
 
 
@@ -205,8 +207,16 @@ def load_warehouse(
 
 def split_batches(documents: list[LandedDocument], workers: int) -> list[list[LandedDocument]]:
     low, high = BATCH_SIZE_RANGE
-    size = max(low, min(high, math.ceil(len(documents) / (4 * workers))))
-    return [documents[i : i + size] for i in range(0, len(documents), size)]
+    batches: list[list[LandedDocument]] = []
+    start = 0
+    while start < len(documents):
+        left = len(documents) - start
+        size = max(low, min(high, math.ceil(left / (2 * workers))))
+        if left - size < low // 2:
+            size = left
+        batches.append(documents[start : start + size])
+        start += size
+    return batches
 
 
 @contextmanager

@@ -19,10 +19,20 @@ def documents(count: int) -> list[LandedDocument]:
     [
         (0, 2, []),
         (1, 2, [1]),
-        (600, 2, [250, 250, 100]),  # small runs: the low end, not one document per task
-        (5296, 2, [662] * 8),  # four batches per worker
-        (21184, 2, [1000] * 21 + [184]),  # large runs: the high end bounds a worker's memory
-        (21184, 8, [662] * 32),
+        (600, 2, [250, 350]),  # small runs: the low end; a small remainder joins the last
+        (1324, 2, [331, 250, 250, 250, 243]),
+        (5296, 2, [1000, 1000, 824, 618, 464, 348, 261, 250, 250, 281]),  # shrinking to the end
+        # large runs: the high end bounds a worker's memory
+        (21184, 2, [1000] * 18 + [796, 597, 448, 336, 252, 250, 250, 255]),
+        (
+            21184,
+            8,
+            [1000] * 6
+            + [949, 890, 835, 782, 733, 688, 645, 604, 567, 531, 498, 467]
+            + [438, 410, 385, 361, 338, 317, 297, 279, 261]
+            + [250] * 15
+            + [159],
+        ),
     ],
 )
 def test_split_batches(count: int, workers: int, sizes: list[int]) -> None:
