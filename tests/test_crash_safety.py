@@ -13,45 +13,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from flows.pipeline import run_pipeline
 from tests.conftest import SEED
-from warehouse import db, schemas
+from tests.support.warehouse_state import database_state, lake_state, resolution_state
+from warehouse import db, lake
 from warehouse.failpoints import FAILPOINTS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("prefect_harness")]
-
-# differ between two runs of the same input (landed_path: each test has its own data dir)
-VOLATILE = {"loaded_at", "seen_at", "landed_path"}
-
-
-def database_state(data_dir: Path) -> dict[str, list[tuple]]:
-    with duckdb.connect(str(data_dir / "warehouse" / "unga.duckdb"), read_only=True) as con:
-        return {table: _rows(con, table, table) for table in schemas.ALL_TABLES if table != "runs"}
-
-
-def lake_state(data_dir: Path) -> dict[str, list[tuple]]:
-    lake = data_dir / "warehouse" / "parquet"
-    state = {}
-    with duckdb.connect() as con:
-        for table in schemas.RESOLUTION_TABLES:
-            files = sorted(lake.glob(f"{table}/session=*/*.parquet"))
-            source = f"read_parquet({[str(f) for f in files]!r}, hive_partitioning = true)"
-            state[table] = _rows(con, source, table) if files else []
-    return state
-
-
-def _rows(con: duckdb.DuckDBPyConnection, source: str, table: str) -> list[tuple]:
-    columns = [c for c in schemas.ALL_TABLES[table].names if c not in VOLATILE]
-    select = ", ".join(f"coalesce(CAST({c} AS VARCHAR), '∅')" for c in columns)
-    return sorted(con.execute(f"SELECT {select} FROM {source}").fetchall())
-
-
-def resolution_state(data_dir: Path) -> dict[str, list[tuple]]:
-    state = database_state(data_dir)
-    return {table: state[table] for table in schemas.RESOLUTION_TABLES}
 
 
 @pytest.fixture(scope="module")
@@ -121,3 +91,37 @@ def test_killed_run_leaves_before_or_after_and_next_run_finishes(scenario, point
     assert statuses[-1] == ("completed",)
     assert ("running",) not in statuses and ("loaded",) not in statuses
     assert not (data / "warehouse" / "staging").exists()
+
+
+def test_a_run_failing_after_its_commit_stays_loaded_and_is_rolled_forward(
+    scenario, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An error (not a kill) between the DuckDB commit and the lake's swap: the run is not
+    recorded as failed, since its rows are in DuckDB; the next run swaps the lake to it."""
+    source, before, after = scenario
+    data = tmp_path / "data"
+    shutil.copytree(before, data, symlinks=True)
+    swap = lake.activate_version
+
+    def disk_full_once(link: Path, version: Path) -> None:
+        monkeypatch.setattr(lake, "activate_version", swap)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(lake, "activate_version", disk_full_once)
+    with pytest.raises(OSError, match="No space left"):
+        run_pipeline(sources=[str(source)], data_dir=str(data), workers=1)
+    assert database_state(data) == database_state(after)
+    assert lake_state(data) == resolution_state(before)
+    with db.connect(data / "warehouse" / "unga.duckdb", read_only=True) as con:
+        status, error = con.execute(
+            "SELECT status, error FROM runs ORDER BY started_at DESC LIMIT 1"
+        ).fetchall()[0]
+    assert status == "loaded" and "No space left" in error
+
+    finished = run_pipeline(sources=[str(source)], data_dir=str(data), workers=1)
+    assert (finished.new, finished.changed, finished.rejected) == (0, 0, [])
+    assert database_state(data) == database_state(after)
+    assert lake_state(data) == resolution_state(after)
+    with db.connect(data / "warehouse" / "unga.duckdb", read_only=True) as con:
+        statuses = con.execute("SELECT DISTINCT status FROM runs").fetchall()
+    assert statuses == [("completed",)]

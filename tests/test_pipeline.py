@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from flows.cli import app
 from flows.pipeline import run_pipeline
 from tests.conftest import SEED
+from tests.support.warehouse_state import database_state, lake_state, resolution_state
 from warehouse import db, schemas
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("prefect_harness")]
@@ -136,6 +137,27 @@ def test_two_documents_of_one_resolution_load_the_last(
     assert sorted(lake.to_table(columns=["symbol"])["symbol"].to_pylist()) == (
         ["A/RES/58/154"] * 30 + ["A/RES/58/155"] * 30
     )
+
+
+def test_a_pooled_run_loads_what_a_one_process_run_loads(
+    source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two workers and several batches (parsed on the run's process pool, loaded in a process
+    of its own) give the warehouse and the lake of a run done in one process."""
+    text = SEED.read_text(encoding="utf-8")
+    for number in range(155, 160):
+        (source / f"A_RES_58_{number}.txt").write_text(
+            text.replace("58/154", f"58/{number}"), encoding="utf-8"
+        )
+    (source / "empty.txt").write_bytes(b"")
+    single = run_pipeline(sources=[str(source)], data_dir=str(tmp_path / "one"), workers=1)
+    monkeypatch.setattr("flows.pipeline.BATCH_SIZE_RANGE", (2, 2))
+    pooled = run_pipeline(sources=[str(source)], data_dir=str(tmp_path / "pooled"), workers=2)
+
+    assert (pooled.new, len(pooled.rejected)) == (single.new, len(single.rejected)) == (6, 1)
+    assert database_state(tmp_path / "pooled") == database_state(tmp_path / "one")
+    assert lake_state(tmp_path / "pooled") == resolution_state(tmp_path / "one")
+    assert not (tmp_path / "pooled" / "warehouse" / "staging").exists()
 
 
 BAD_INPUTS = {

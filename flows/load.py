@@ -1,0 +1,68 @@
+"""Loading a run's staged files into DuckDB and publishing them as the lake's next version.
+
+Free of Prefect, like `flows.batch`, so that a large run can load in a fresh process of its
+own: in the flow's process, DuckDB's buffers came on top of Prefect and the run's bookkeeping
+(about 4 KB per document), and that process's peak grew with the corpus.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Collection, Mapping, Sequence
+from pathlib import Path
+
+import pyarrow as pa
+
+from warehouse import db, lake, schemas
+from warehouse.failpoints import failpoint
+
+# (symbol, language, session, sha256) of each resolution a batch staged
+StagedKey = tuple[str, str, int, str]
+
+
+def load_and_publish(
+    database: Path,
+    lake_dir: Path,
+    staging_dir: Path,
+    keys_by_batch: Mapping[str, Sequence[StagedKey]],
+    changed_uris: Collection[str],
+    documents: list[dict],
+    rejects: list[dict],
+    losers: Collection[str],
+    run_id: str,
+) -> dict[str, int]:
+    """One DuckDB transaction for the whole run, then publish the staged Parquet files.
+
+    `documents` and `rejects` are the rows of those tables; `losers`, the sha256 of documents
+    whose staged rows are left out (a later file of the run carries the same resolution);
+    `changed_uris`, sources whose bytes differ from what was loaded from them before. The
+    transaction also marks the run 'loaded' in `runs`: that is the commit record a later run
+    uses to finish publishing a staging folder a killed run left behind.
+    """
+    with db.connect(database) as con:
+        db.ensure_schema(con)
+        replaced = {
+            (symbol, language) for keys in keys_by_batch.values() for symbol, language, *_ in keys
+        }
+        for uri in changed_uris:  # a changed file may no longer carry its old symbols
+            replaced |= set(db.keys_of_source(con, uri))
+        stale = db.sessions_of_keys(con, sorted(replaced))
+        excluded_by_batch = {
+            name: {sha for *_, sha in keys if sha in losers} for name, keys in keys_by_batch.items()
+        }
+        version = lake.build_version(lake_dir, staging_dir, run_id, stale, excluded_by_batch)
+        inserted = db.load_run(
+            con,
+            {table: lake.staged_files(staging_dir, table) for table in schemas.RESOLUTION_TABLES},
+            sorted(replaced),
+            pa.Table.from_pylist(documents, schema=schemas.DOCUMENTS),
+            pa.Table.from_pylist(rejects, schema=schemas.REJECTS),
+            run_id=run_id,
+            excluded_sha256=sorted(losers),
+        )
+    failpoint("after-commit")
+    lake.activate_version(lake_dir, version)
+    failpoint("after-swap")
+    lake.collect_garbage(lake_dir)
+    shutil.rmtree(staging_dir.parent, ignore_errors=True)  # we hold the lock: no other run
+    return inserted
