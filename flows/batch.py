@@ -24,7 +24,9 @@ class BatchResult:
     """What the flow needs to know about a parsed batch (its rows are in the staged files)."""
 
     name: str  # the batch's staged files are `<table>/session=N/<name>.parquet`
-    documents: list[dict] = field(default_factory=list)  # rows of the `documents` table
+    # (sha256, source_uri) of each document with resolutions staged; its `documents` row is
+    # staged too (`documents/<name>.parquet`), so the flow does not hold the rows of the run
+    loaded: list[tuple[str, str]] = field(default_factory=list)
     rejects: list[dict] = field(default_factory=list)  # rows of the `rejects` table
     # (symbol, language, session, sha256) of every resolution staged
     keys: list[tuple[str, str, int, str]] = field(default_factory=list)
@@ -40,6 +42,7 @@ def parse_and_stage(
 ) -> BatchResult:
     result = BatchResult(batch_name)
     columns = ResolutionColumns()
+    documents: list[dict] = []
     for document in batch:
         data = Path(document.landed_path).read_bytes()
         try:
@@ -66,7 +69,8 @@ def parse_and_stage(
                 )
             )
         result.keys += [(r.symbol, r.language, r.session, document.sha256) for r in kept]
-        result.documents.append(
+        result.loaded.append((document.sha256, document.source_uri))
+        documents.append(
             {
                 "sha256": document.sha256,
                 "source_uri": document.source_uri,
@@ -79,6 +83,7 @@ def parse_and_stage(
             }
         )
     lake.write_batch(columns.tables(), staging_dir, batch_name)
+    lake.write_staged_documents(documents, staging_dir, batch_name)
     failpoint("mid-parse")
     return result
 

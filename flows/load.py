@@ -1,8 +1,9 @@
 """Loading a run's staged files into DuckDB and publishing them as the lake's next version.
 
 Free of Prefect, like `flows.batch`, so that a large run can load in a fresh process of its
-own: in the flow's process, DuckDB's buffers came on top of Prefect and the run's bookkeeping
-(about 4 KB per document), and that process's peak grew with the corpus.
+own: in the flow's process, DuckDB's buffers came on top of Prefect and the run's bookkeeping,
+and that process's peak grew with the corpus. The `documents` rows come from staged files too,
+so neither process holds them.
 """
 
 from __future__ import annotations
@@ -26,15 +27,15 @@ def load_and_publish(
     staging_dir: Path,
     keys_by_batch: Mapping[str, Sequence[StagedKey]],
     changed_uris: Collection[str],
-    documents: list[dict],
     rejects: list[dict],
     losers: Collection[str],
     run_id: str,
 ) -> dict[str, int]:
     """One DuckDB transaction for the whole run, then publish the staged Parquet files.
 
-    `documents` and `rejects` are the rows of those tables; `losers`, the sha256 of documents
-    whose staged rows are left out (a later file of the run carries the same resolution);
+    The `documents` rows are staged with the batches; `rejects` are rows of that table;
+    `losers`, the sha256 of documents whose staged rows are left out (a later file of the run
+    carries the same resolution);
     `changed_uris`, sources whose bytes differ from what was loaded from them before. The
     transaction also marks the run 'loaded' in `runs`: that is the commit record a later run
     uses to finish publishing a staging folder a killed run left behind.
@@ -55,7 +56,7 @@ def load_and_publish(
             con,
             {table: lake.staged_files(staging_dir, table) for table in schemas.RESOLUTION_TABLES},
             sorted(replaced),
-            pa.Table.from_pylist(documents, schema=schemas.DOCUMENTS),
+            lake.staged_documents(staging_dir),
             pa.Table.from_pylist(rejects, schema=schemas.REJECTS),
             run_id=run_id,
             excluded_sha256=sorted(losers),

@@ -167,7 +167,6 @@ def load_warehouse(
     staging_dir: Path,
     results: list[BatchResult],
     plan: Plan,
-    documents: list[dict],
     rejects: list[dict],
     losers: set[str],
     run_id: str,
@@ -182,7 +181,6 @@ def load_warehouse(
         staging_dir,
         {r.name: r.keys for r in results},
         plan.changed_uris,
-        documents,
         rejects,
         losers,
         run_id,
@@ -267,7 +265,7 @@ def dedupe_rejects(results: list[BatchResult], seen_at: dt.datetime) -> list[dic
     for symbol, language, _, sha in keys:
         if winner[(symbol, language)] != sha:
             losers.setdefault(sha, (symbol, winner[(symbol, language)][:12]))
-    uri_of = {row["sha256"]: row["source_uri"] for r in results for row in r.documents}
+    uri_of = {sha: uri for r in results for sha, uri in r.loaded}
     return [
         reject_row(
             uri_of[sha],
@@ -376,7 +374,7 @@ def _run_locked(
         with clock("load"):
             duplicates = dedupe_rejects(results, loaded_at)
             losers = {row["sha256"] for row in duplicates}
-            documents = [row for r in results for row in r.documents if row["sha256"] not in losers]
+            loaded_uris = [uri for r in results for sha, uri in r.loaded if sha not in losers]
             rejects = [row for r in results for row in r.rejects] + duplicates
             rejects += [
                 reject_row(p.source_uri, None, "fetch", p.error, loaded_at) for p in problems
@@ -387,7 +385,6 @@ def _run_locked(
                     staging_dir,
                     quote(results),
                     quote(plan),
-                    quote(documents),
                     quote(rejects),
                     quote(losers),
                     run_id,
@@ -403,7 +400,6 @@ def _run_locked(
         raise
 
     rejected = [(r["source_uri"], r["stage"], r["error"]) for r in rejects]
-    loaded_uris = [row["source_uri"] for row in documents]
     changed = sum(1 for uri in loaded_uris if uri in plan.changed_uris)
     with db.connect(layout.database) as con:
         totals = db.table_counts(con)

@@ -120,14 +120,14 @@ def load_run(
     con: duckdb.DuckDBPyConnection,
     staged: dict[str, Sequence[Path]],
     replaced_symbols: Iterable[tuple[str, str]],
-    documents: pa.Table,
+    staged_documents: Sequence[Path],
     rejects: pa.Table,
     run_id: str,
     excluded_sha256: Sequence[str] = (),
 ) -> dict[str, int]:
     """One transaction: drop every row of the replaced (symbol, language) keys, insert the
-    staged Parquet files (but those of `excluded_sha256`), record documents and rejects, and
-    mark the run 'loaded'. Returns rows inserted per table."""
+    staged Parquet files (but the rows of `excluded_sha256`), record the staged documents and
+    the rejects, and mark the run 'loaded'. Returns rows inserted per table."""
     inserted: dict[str, int] = {}
     replaced = pa.table(
         {
@@ -140,8 +140,17 @@ def load_run(
     con.execute("BEGIN TRANSACTION")
     try:
         con.register("replaced_keys", replaced)
-        con.register("new_documents", documents)
         con.register("new_rejects", rejects)
+        if staged_documents:
+            con.execute(
+                "CREATE TEMP TABLE new_documents AS SELECT * FROM read_parquet(?) "
+                "WHERE NOT list_contains(?, sha256)",
+                [[str(p) for p in staged_documents], list(excluded_sha256)],
+            )
+        else:
+            con.register("no_documents", pa.Table.from_pylist([], schema=schemas.DOCUMENTS))
+            con.execute("CREATE TEMP TABLE new_documents AS SELECT * FROM no_documents")
+            con.unregister("no_documents")
         # Staged files are read by both threads in any order (rows carry their keys, and every
         # view and report orders what it shows): measured 1.6x faster than in file order.
         con.execute("SET preserve_insertion_order = false")
@@ -177,6 +186,7 @@ def load_run(
         ).fetchall()[0][0]
         # The commit record: a run marked 'loaded' has its rows in DuckDB, so a run killed
         # before swapping the lake's link is rolled forward by the next one.
+        con.execute("DROP TABLE new_documents")
         con.execute("UPDATE runs SET status = 'loaded' WHERE run_id = ?", [run_id])
         failpoint("before-commit")
         con.execute("COMMIT")
@@ -184,7 +194,7 @@ def load_run(
         con.execute("ROLLBACK")
         raise
     finally:
-        for name in ("replaced_keys", "new_documents", "new_rejects"):
+        for name in ("replaced_keys", "new_rejects"):
             con.unregister(name)
     return inserted
 

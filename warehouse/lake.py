@@ -44,6 +44,18 @@ def write_batch(tables: dict[str, pa.Table], staging_dir: Path, batch_name: str)
     return written
 
 
+def write_staged_documents(rows: list[dict], staging_dir: Path, batch_name: str) -> None:
+    """A batch's `documents` rows, for the load only (the lake holds the resolution tables)."""
+    if rows:
+        path = staging_dir / "documents" / f"{batch_name}.parquet"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pq.write_table(pa.Table.from_pylist(rows, schema=schemas.DOCUMENTS), path)
+
+
+def staged_documents(staging_dir: Path) -> list[Path]:
+    return sorted((staging_dir / "documents").glob("*.parquet"))
+
+
 def staged_files(staging_dir: Path, table: str) -> list[Path]:
     return sorted((staging_dir / table).glob("session=*/*.parquet"))
 
