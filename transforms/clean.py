@@ -1,4 +1,4 @@
-"""Cleaning of ODS plain-text exports: one small function per artifact kind, composed in order.
+"""Cleaning of ODS plain-text exports: small functions composed in order, one per form of artifact.
 
 Each step is total (never raises) and idempotent, so `clean_ods_text` is too. The metadata some
 artifacts carry (job number, symbol, distribution date, agenda items) is read by
@@ -66,12 +66,16 @@ def _blank_lines(text: str, lines: re.Pattern[str]) -> str:
     return lines.sub("\n", "\n" + text)[1:]
 
 
-_RULE_LINES_RE = _whole_lines(_RULE_LINE_RE)
-_RUNNING_HEADER_LINES_RE = _whole_lines(
-    _MASTHEAD_RE, _DISTR_LINE_RE, _DATE_SESSION_RE, _AGENDA_LINE_RE, _SYMBOL_LINE_RE
+_ARTIFACT_LINES_RE = _whole_lines(
+    _RULE_LINE_RE,
+    _MASTHEAD_RE,
+    _DISTR_LINE_RE,
+    _DATE_SESSION_RE,
+    _AGENDA_LINE_RE,
+    _SYMBOL_LINE_RE,
+    _BARCODE_LINE_RE,
+    _PAGE_NUMBER_RE,
 )
-_BARCODE_LINES_RE = _whole_lines(_BARCODE_LINE_RE)
-_PAGE_NUMBER_LINES_RE = _whole_lines(_PAGE_NUMBER_RE)
 
 
 def normalise_line_ends(text: str) -> str:
@@ -97,21 +101,14 @@ def remove_export_markup(text: str) -> str:
             return text
 
 
-def remove_rule_lines(text: str) -> str:
-    return _blank_lines(text, _RULE_LINES_RE)
+def remove_artifact_lines(text: str) -> str:
+    """Rules, running headers (masthead, `Distr.: General`, date + session line, agenda item
+    line, symbol lines), barcode lines and page numbers.
 
-
-def remove_running_headers(text: str) -> str:
-    """Masthead, `Distr.: General`, date + session line, agenda item line, symbol lines."""
-    return _blank_lines(text, _RUNNING_HEADER_LINES_RE)
-
-
-def remove_barcode_lines(text: str) -> str:
-    return _blank_lines(text, _BARCODE_LINES_RE)
-
-
-def remove_page_numbers(text: str) -> str:
-    return _blank_lines(text, _PAGE_NUMBER_LINES_RE)
+    Whether a line is one depends on the line alone, and a line emptied is none: one pass over
+    the text empties the same lines as one pass per kind, in a quarter of the time.
+    """
+    return _blank_lines(text, _ARTIFACT_LINES_RE)
 
 
 def tidy_whitespace(text: str) -> str:
@@ -125,10 +122,7 @@ CLEANERS: tuple[Callable[[str], str], ...] = (
     normalise_line_ends,
     fold_characters,
     remove_export_markup,
-    remove_rule_lines,
-    remove_running_headers,
-    remove_barcode_lines,
-    remove_page_numbers,
+    remove_artifact_lines,
     tidy_whitespace,
 )
 
