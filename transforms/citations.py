@@ -9,7 +9,7 @@ their shape. `Ibid.` in a footnote is resolved against the previous footnote's c
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import lru_cache
 from operator import itemgetter
 
@@ -30,9 +30,13 @@ _NUMBER_RE = re.compile(
 # `\b(resolutions?|decisions?)\b`, each word's first letter before its look-behind: a pattern
 # opening with letters lets the scan skip to them (twice as fast).
 _KEYWORD_RE = re.compile(r"((?:r(?<!\wr)esolution|d(?<!\wd)ecision)s?)\b", re.IGNORECASE)
-# The same, case-sensitive, for ASCII text lowered (same length, same offsets): three times
-# faster than the case-insensitive scan.
+# The same, case-sensitive, for text lowered, matched only where `str.find` finds a keyword's
+# stem: twice as fast as a scan of the lowered text, which is three times the case-insensitive one.
 _LOWER_KEYWORD_RE = re.compile(_KEYWORD_RE.pattern)
+_KEYWORD_STEMS = ("esolution", "ecision")
+# Lowering keeps a text's offsets and what the case-insensitive scan matches, but for these: `İ`
+# lowers to two characters, and `ı` and `ſ` match `i` and `s` only case-insensitively.
+_CASE_EXCEPTIONS = ("İ", "ı", "ſ")
 # What may sit between a keyword and a number, or between two numbers of one list.
 _LIST_GLUE_RE = re.compile(
     r"^(?:[\s,;]|and|or|as well as|in particular|including|also|most recently|latest"
@@ -124,11 +128,20 @@ def _resolution_citations(
     return found
 
 
-def _keywords(text: str) -> Iterator[re.Match[str]]:
-    """The keyword matches of `text`; of ASCII text, matched in lower case."""
-    if text.isascii():
-        return _LOWER_KEYWORD_RE.finditer(text.lower())
-    return _KEYWORD_RE.finditer(text)
+def _keywords(text: str) -> Iterable[re.Match[str]]:
+    """The keyword matches of `text`, in order; but for a few letters, matched in lower case."""
+    if not text.isascii() and any(letter in text for letter in _CASE_EXCEPTIONS):
+        return _KEYWORD_RE.finditer(text)
+    lowered = text.lower()
+    found = []
+    for stem in _KEYWORD_STEMS:  # a keyword's first letter, then its stem
+        at = lowered.find(stem, 1)
+        while at >= 0:
+            if keyword := _LOWER_KEYWORD_RE.match(lowered, at - 1):
+                found.append(keyword)
+            at = lowered.find(stem, at + len(stem))
+    found.sort(key=re.Match.start)
+    return found
 
 
 def _owner(before_keyword: str) -> str:

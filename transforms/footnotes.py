@@ -22,7 +22,9 @@ must never be taken for one. Two steps:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import accumulate
 from typing import NamedTuple
 
 # What may follow a marker: a space, a closing bracket, the end, or punctuation that does not
@@ -30,18 +32,20 @@ from typing import NamedTuple
 _FOLLOW = r"(?=[\s)\]]|[,;:.](?!\d)|$)"
 # A number of one to three digits standing alone (not part of a longer number) and glued to
 # something (not after a space nor at the start); `_evidence` then checks what it is glued to.
-# The look-behinds come after the first digit: the scan fails fast where there is no digit
-# (three times faster than a leading look-behind; this runs on every paragraph).
-_CANDIDATE_RE = re.compile(r"[1-9](?<![\d\s][1-9])(?<!^[1-9])\d{0,2}" + _FOLLOW)
+# Or (group `year`) a marker glued to a year, four digits (`December 20011`, `2015–203014`,
+# `for 20208 and`). The two never match the same digits: one scan finds both. The look-behinds
+# come after the first digit: the scan fails fast where there is no digit.
+_CANDIDATE_RE = re.compile(
+    r"[1-9](?:(?<![\d\s][1-9])(?<!^[1-9])\d{0,2}" + _FOLLOW + r"|(?:(?<=1)9|(?<=2)0)"
+    r"(?<![\w,./\-\u2011$€£]..)(?<!No\. ..)(?<!ISO ..)\d\d(?P<year>[1-9]\d{0,2})" + _FOLLOW + ")"
+)
 # A marker glued to the digits of a citation, where the digits cannot all belong to it. A slash
 # resolution number of the General Assembly has one to three digits (`53/1171` is 53/117 + 1,
 # or 53/11 + 71); one of the Human Rights Council, of a session below 31 or of an emergency
-# special session has one or two (`Council resolution 49/245`, `7/279`, `ES-10/159`). A year
-# is four digits (`December 20011`, `2015–203014`, `for 20208 and`).
-_SYMBOL_GLUED_RE = re.compile(r"(?<![\w/.\-\u2011])(ES[-\u2011])?(\d{1,2})/(\d{3,6})" + _FOLLOW)
-_YEAR_GLUED_RE = re.compile(
-    r"(?:19|20)(?<![\w,./\-\u2011$€£]..)(?<!No\. ..)(?<!ISO ..)\d\d([1-9]\d{0,2})" + _FOLLOW
-)
+# special session has one or two (`Council resolution 49/245`, `7/279`, `ES-10/159`). The scan
+# jumps from slash to slash (a literal first character); the session before it is read after.
+_SYMBOL_TAIL_RE = re.compile(r"/(\d{3,6})" + _FOLLOW)
+_SYMBOL_HEAD_RE = re.compile(r"(?<![\w/.\-\u2011])(ES[-\u2011])?(\d{1,2})\Z")
 _COUNCIL_RE = re.compile(r"Council\S{0,4} \Z")  # `Council resolutions`, `Council,3 resolution`
 _TOKEN_RE = re.compile(r"\S+\Z")  # the token a candidate is glued to (searched with endpos)
 _LETTERS_RE = re.compile(r"[^\W\d_]+\Z")
@@ -132,49 +136,57 @@ def detach_markers(
 
 def _candidates(texts: Sequence[str], known: set[int]) -> list[_Candidate]:
     """Every number of a known footnote glued to something, scored, in reading order."""
-    candidates: list[_Candidate] = []
+    # One scan per pattern of the texts joined, not one per text: no match spans the newline
+    # between two texts, which the patterns see as they see a text's start and end.
+    joined = "\n".join(texts)
+    starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
+    found: list[list[_Candidate]] = [[] for _ in texts]
     group = 0
-    for index, text in enumerate(texts):
-        found: list[_Candidate] = []
-        for match in _CANDIDATE_RE.finditer(text):
-            value = int(match.group())
-            if value not in known:
+    for match in _CANDIDATE_RE.finditer(joined):
+        year = match.start("year")
+        start = match.start() if year < 0 else year
+        value = int(joined[start : match.end()])
+        if value not in known:
+            continue
+        index = bisect_right(starts, start) - 1
+        offset = starts[index]
+        if year < 0:
+            weight = _evidence(texts[index], start - offset, match.end() - offset)
+            if not weight:
                 continue
-            weight = _evidence(text, match.start(), match.end())
-            if weight:
-                group += 1
-                found.append(_Candidate(index, match.start(), match.end(), value, weight, group))
-        slash = text.find("/")
-        if slash >= 0:
-            # a match starts at most 5 characters (`ES-10`) before its slash: skip to the first
-            for match in _SYMBOL_GLUED_RE.finditer(text, max(0, slash - 5)):
-                digits, end = match.group(3), match.end()
-                longest = _longest_number(text, match)
-                if len(digits) <= longest:
-                    continue  # the whole number can be the resolution's: `72/247`, `2/28`
-                group += 1
-                for split in range(1, longest + 1):
-                    marker = digits[split:]
-                    if 0 < len(marker) <= 3 and marker[0] != "0" and int(marker) in known:
-                        start = end - len(marker)
-                        found.append(_Candidate(index, start, end, int(marker), WEAK, group))
-        if "19" in text or "20" in text:  # no year without: `in` tells sooner than the regex
-            for match in _YEAR_GLUED_RE.finditer(text):
-                value = int(match.group(1))
-                if value in known:
-                    group += 1
-                    start = match.start(1)
-                    found.append(_Candidate(index, start, match.end(), value, WEAK, group))
-        found.sort(key=lambda c: c.start)
-        candidates += found
-    return candidates
+        else:
+            weight = WEAK
+        group += 1
+        found[index].append(
+            _Candidate(index, start - offset, match.end() - offset, value, weight, group)
+        )
+    for match in _SYMBOL_TAIL_RE.finditer(joined):
+        index = bisect_right(starts, match.start()) - 1
+        text, slash = texts[index], match.start() - starts[index]
+        # the session starts at most 5 characters (`ES-10`) before the slash
+        head = _SYMBOL_HEAD_RE.search(text, max(0, slash - 5), slash)
+        if head is None:
+            continue
+        digits, end = match.group(1), match.end() - starts[index]
+        longest = _longest_number(text, head)
+        if len(digits) <= longest:
+            continue  # the whole number can be the resolution's: `72/247`, `2/28`
+        group += 1
+        for split in range(1, longest + 1):
+            marker = digits[split:]
+            if 0 < len(marker) <= 3 and marker[0] != "0" and int(marker) in known:
+                start = end - len(marker)
+                found[index].append(_Candidate(index, start, end, int(marker), WEAK, group))
+    for text_found in found:
+        text_found.sort(key=lambda c: c.start)
+    return [candidate for text_found in found for candidate in text_found]
 
 
-def _longest_number(text: str, match: re.Match[str]) -> int:
-    """How many digits the number of a slash resolution symbol can have."""
-    if match.group(1) or int(match.group(2)) <= 30:
+def _longest_number(text: str, head: re.Match[str]) -> int:
+    """How many digits the number of a slash resolution symbol (`head`: its session) can have."""
+    if head.group(1) or int(head.group(2)) <= 30:
         return 2
-    cited = text.rfind("resolution", max(0, match.start() - 300), match.start())
+    cited = text.rfind("resolution", max(0, head.start() - 300), head.start())
     return 2 if _COUNCIL_RE.search(text, max(0, cited - 16), cited) else 3
 
 

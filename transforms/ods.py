@@ -106,8 +106,8 @@ _FOOTNOTE_LINE_RE = re.compile(r"^\s*(\d{1,3})[ \t]+([^\s.].*)$")
 _WANTS_NUMBER_RE = re.compile(r"\b(?:No|Nos|vol|para|paras|pp|chap|sect)\.\s*$")
 _ANNEX_RE = re.compile(r"^\s*Annex(?:es)?(?:\s+[IVXLC\d]+)?\s*$")
 _PART_HEADING_RE = re.compile(r"^\s*([A-J])\s*$")
-# The same over the lines joined, each between newlines: one scan instead of a match per line,
-# and a literal first character lets it jump from line to line (`^` with MULTILINE cannot).
+# The same over the text, each line between newlines: one scan instead of a match per line, and
+# a literal first character lets it jump from line to line (`^` with MULTILINE cannot).
 _PART_HEADING_LINE_RE = re.compile(r"\n[^\S\n]*[A-J][^\S\n]*(?=\n)")
 _PARAGRAPH_END_RE = re.compile(r"[,;:.](?:[\"'”’)\]])?(?:\d{1,3})?\s*$")
 _PARAGRAPH_END_WIDTH = 5  # of a match without its blanks: punctuation, quote, three digits
@@ -117,11 +117,14 @@ _PARAGRAPH_END_LAST = frozenset(",;:.\"'”’)]")  # what a match ends with, bu
 def parse_ods_text(raw: str) -> tuple[Resolution, ...]:
     """Parse one ODS export; one Resolution per part of a multi-part resolution."""
     artifacts = harvest_artifacts(raw)
-    lines = clean_ods_text(raw).split("\n")
+    text = clean_ods_text(raw)
+    lines = text.split("\n")
     if not any(line.strip() for line in lines):
         raise ParseError("the document is empty once the export artifacts are removed")
     heading = _read_heading(lines, artifacts)
-    parts = [_read_part(chunk) for chunk in _split_parts(lines[heading.body_start :])]
+    body_at = sum(map(len, lines[: heading.body_start])) + heading.body_start  # its offset in text
+    chunks = _split_parts(lines[heading.body_start :], text, body_at)
+    parts = [_read_part(chunk) for chunk in chunks]
     tail = [line for part in parts for line in part.tail]
     footnote_lines, annex_lines = _split_tail(tail)
     footnotes = _read_footnotes(footnote_lines)
@@ -341,11 +344,14 @@ def _read_footnotes(lines: Sequence[str]) -> tuple[Footnote, ...]:
     return tuple(Footnote(marker, normalise_space(text)) for marker, text in notes)
 
 
-def _split_parts(lines: Sequence[str]) -> list[tuple[str | None, str | None, list[str]]]:
-    """Split a multi-part body at its part headings: a lone letter ('A', then 'B', …; a part
-    issued on its own may start at any letter), its title, then `The General Assembly,`.
-    A body without them is one part with letter None."""
-    if not _PART_HEADING_LINE_RE.search("\n" + "\n".join(lines) + "\n"):
+def _split_parts(
+    lines: Sequence[str], text: str, start: int
+) -> list[tuple[str | None, str | None, list[str]]]:
+    """Split a multi-part body (`lines`, those of `text` from `start` on) at its part headings:
+    a lone letter ('A', then 'B', …; a part issued on its own may start at any letter), its
+    title, then `The General Assembly,`. A body without them is one part with letter None."""
+    # from the newline before the body: the cleaned text ends with one
+    if not _PART_HEADING_LINE_RE.search(text, start - 1):
         return [(None, None, list(lines))]  # most resolutions: no lone letter, one part
     parts: list[tuple[str | None, str | None, list[str]]] = []
     letter: str | None = None
