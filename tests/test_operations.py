@@ -211,3 +211,24 @@ def test_served_deployment_runs_on_a_real_prefect_server(source: Path, tmp_path:
                     process.wait(timeout=30)
                 except subprocess.TimeoutExpired:
                     os.killpg(process.pid, signal.SIGKILL)
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_connections_draw_no_progress_bar_on_stdout(tmp_path: Path, read_only: bool) -> None:
+    # DuckDB draws one on stdout for queries over 2 s (it broke `unga run --json` at 16x). It
+    # is checked in a fresh interpreter: under pytest, DuckDB leaves the bar off by itself.
+    database = tmp_path / "unga.duckdb"
+    db.connect(database).close()
+    script = (
+        "import sys; from pathlib import Path; from warehouse import db\n"
+        f"con = db.connect(Path(sys.argv[1]), read_only={read_only})\n"
+        "print(con.execute(\"SELECT current_setting('enable_progress_bar')\").fetchone()[0])\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", script, str(database)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert completed.stdout.strip() == "False"

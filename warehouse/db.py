@@ -31,7 +31,10 @@ def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
     config: dict[str, str | bool] = {"autoinstall_known_extensions": False}
     if not read_only:
         config["memory_limit"] = RUN_MEMORY_LIMIT
-    return duckdb.connect(str(path), read_only=read_only, config=config)
+    con = duckdb.connect(str(path), read_only=read_only, config=config)
+    # DuckDB draws a bar on stdout for any query over 2 s: it broke `unga run --json` at 16x.
+    con.execute("SET enable_progress_bar = false")
+    return con
 
 
 def duckdb_type(arrow_type: pa.DataType) -> str:
