@@ -48,10 +48,12 @@ def load_and_publish(
         for uri in changed_uris:  # a changed file may no longer carry its old symbols
             replaced |= set(db.keys_of_source(con, uri))
         stale = db.sessions_of_keys(con, sorted(replaced))
-        excluded_by_batch = {
-            name: {sha for *_, sha in keys if sha in losers} for name, keys in keys_by_batch.items()
-        }
-        version = lake.build_version(lake_dir, staging_dir, run_id, stale, excluded_by_batch)
+        excluded: dict[tuple[str, int], set[str]] = {}
+        for name, keys in keys_by_batch.items():
+            for _, _, session, sha in keys:
+                if sha in losers:
+                    excluded.setdefault((name, session), set()).add(sha)
+        version = lake.build_version(lake_dir, staging_dir, run_id, stale, excluded)
         inserted = db.load_run(
             con,
             {table: lake.staged_files(staging_dir, table) for table in schemas.RESOLUTION_TABLES},

@@ -109,14 +109,14 @@ def test_two_documents_of_one_resolution_load_the_last(
 ) -> None:
     """Same symbol in two files of one run: the later file wins; the earlier one becomes a
     `dedupe` reject, and its rows leave both DuckDB and the lake while the other documents of
-    its batch stay."""
+    its batch stay (here, in a partition of another session)."""
     monkeypatch.setattr(
         "flows.pipeline.BATCH_SIZE_RANGE", (2, 2)
     )  # loser and a keeper share a batch
     text = SEED.read_text(encoding="utf-8")
     (source / SEED.name).unlink()
     (source / "a_first.txt").write_text(text, encoding="utf-8")
-    (source / "b_other.txt").write_text(text.replace("58/154", "58/155"), encoding="utf-8")
+    (source / "b_other.txt").write_text(text.replace("58/154", "59/155"), encoding="utf-8")
     (source / "c_later.txt").write_text(
         text.replace("\t13.\tRequests", "\t13.\tAlso requests"), encoding="utf-8"
     )
@@ -129,13 +129,14 @@ def test_two_documents_of_one_resolution_load_the_last(
     with db.connect(data / "warehouse" / "unga.duckdb", read_only=True) as con:
         assert con.execute(
             "SELECT symbol, count(*) FROM paragraphs GROUP BY symbol ORDER BY symbol"
-        ).fetchall() == [("A/RES/58/154", 30), ("A/RES/58/155", 30)]
+        ).fetchall() == [("A/RES/58/154", 30), ("A/RES/59/155", 30)]
         assert con.execute("SELECT lead FROM paragraphs WHERE number = '13' ORDER BY symbol")\
             .fetchall() == [("Also requests",), ("Requests",)]  # fmt: skip
         assert db.run_checks(con) == {check: [] for check in db.run_checks(con)}
     lake = ds.dataset(data / "warehouse" / "parquet" / "paragraphs", partitioning="hive")
-    assert sorted(lake.to_table(columns=["symbol"])["symbol"].to_pylist()) == (
-        ["A/RES/58/154"] * 30 + ["A/RES/58/155"] * 30
+    assert sorted(lake.to_table(columns=["symbol", "session"]).to_pylist(), key=str) == (
+        [{"symbol": "A/RES/58/154", "session": 58}] * 30
+        + [{"symbol": "A/RES/59/155", "session": 59}] * 30
     )
 
 

@@ -72,14 +72,16 @@ def build_version(
     staging_dir: Path,
     run_id: str,
     stale: Iterable[tuple[str, str, int]],
-    excluded_by_batch: Mapping[str, Collection[str]],
+    excluded: Mapping[tuple[str, int], Collection[str]],
 ) -> Path:
     """A new, complete version of the lake beside the current one; the current stays untouched.
 
     Files of the current version are hard-linked (no copy) unless they hold rows of documents
     this run replaces (`stale` keys): those are rewritten without them. The run's staged files
-    join it, minus the rows of `excluded_by_batch` (batch name -> sha256 of the documents in it
-    that lost a same-symbol contest in this run); the other staged files are hard-linked too.
+    join it, minus the rows of `excluded` ((batch name, session) -> sha256 of the documents
+    whose rows there lost a same-symbol contest in this run); the other staged files are
+    hard-linked too. Only the partitions named are read, and a file without such rows is
+    linked, not rewritten: a few duplicates must not cost a rewrite of their batches.
     """
     versions = link.parent / _VERSIONS_DIR
     target = versions / run_id
@@ -96,7 +98,7 @@ def build_version(
             if path.parent.name in stale_partitions:
                 data = pq.read_table(path)
                 keys = pc.binary_join_element_wise(data["symbol"], data["language"], "\x1f")
-                _write_without(data, pc.is_in(keys, value_set=stale_keys), destination)
+                _write_without(data, pc.is_in(keys, value_set=stale_keys), path, destination)
             else:
                 os.link(path, destination)
             failpoint("mid-version")
@@ -104,13 +106,16 @@ def build_version(
         for path in staged_files(staging_dir, table):
             destination = building / table / path.parent.name / path.name
             destination.parent.mkdir(parents=True, exist_ok=True)
-            excluded = excluded_by_batch.get(path.stem)
-            if not excluded:
+            session = int(path.parent.name.removeprefix("session="))
+            losers = excluded.get((path.stem, session))
+            if not losers:
                 os.link(path, destination)
                 continue
             data = pq.read_table(path)
-            losers = pa.array(sorted(excluded), pa.string())
-            _write_without(data, pc.is_in(data["sha256"], value_set=losers), destination)
+            losers_array = pa.array(sorted(losers), pa.string())
+            _write_without(
+                data, pc.is_in(data["sha256"], value_set=losers_array), path, destination
+            )
     shutil.rmtree(target, ignore_errors=True)
     os.replace(building, target)
     return target
@@ -174,9 +179,12 @@ def _adopt_plain_folder(link: Path) -> None:
     os.replace(link, adopted)
 
 
-def _write_without(data: pa.Table, mask: pa.ChunkedArray, destination: Path) -> None:
-    """Write `data` minus the masked rows to `destination`; nothing when no row is left."""
-    if pc.any(mask).as_py():
-        data = data.filter(pc.invert(mask))
+def _write_without(data: pa.Table, mask: pa.ChunkedArray, source: Path, destination: Path) -> None:
+    """`data` (read from `source`) minus the masked rows at `destination`: `source` linked when
+    no row is masked, nothing when no row is left."""
+    if not pc.any(mask).as_py():
+        os.link(source, destination)
+        return
+    data = data.filter(pc.invert(mask))
     if data.num_rows:
         pq.write_table(data, destination)
