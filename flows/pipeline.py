@@ -121,8 +121,7 @@ def plan_work(
 ) -> Plan:
     """New and changed documents are parsed; bytes seen before (loaded or rejected) are not,
     unless --reparse asks for the landed copies of some sessions to be parsed again."""
-    with db.connect(database) as con:
-        db.ensure_schema(con)
+    with db.connect(database) as con:  # the run made its schema when it started
         known = db.known_documents(con)
         stored = db.landed_documents(con, reparse_sessions) if reparse else []
     known_uris = {uri for uri, _ in known.values()}
@@ -348,7 +347,7 @@ def _run_locked(
     phases: dict[str, float] = {}
     clock = _PhaseClock(phases)
 
-    with db.connect(layout.database) as con:
+    with clock("start"), db.connect(layout.database) as con:
         db.ensure_schema(con)
         db.start_run(con, run_id, loaded_at, sources, sessions, PARSER_VERSION)
     with clock("recover"):

@@ -185,6 +185,26 @@ def test_every_view_works_on_an_empty_warehouse(tmp_path: Path) -> None:
         assert rows(con, f"SELECT * FROM {view.stem}") == [], view.stem
 
 
+def test_a_changed_view_file_replaces_the_view_and_only_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    views = tmp_path / "views"
+    views.mkdir()
+    for view in db.VIEWS_DIR.glob("*.sql"):
+        (views / view.name).write_text(view.read_text())
+    monkeypatch.setattr(db, "VIEWS_DIR", views)
+    con = db.connect(tmp_path / "unga.duckdb")
+    db.ensure_schema(con)
+    comments = dict(rows(con, "SELECT view_name, comment FROM duckdb_views() WHERE NOT internal"))
+    assert len(comments) == len(list(views.glob("*.sql")))
+    assert all(comments.values())
+    (views / "session_summary.sql").write_text("SELECT 1 AS changed")
+    db.ensure_schema(con)
+    assert rows(con, "SELECT * FROM session_summary") == [(1,)]
+    after = dict(rows(con, "SELECT view_name, comment FROM duckdb_views() WHERE NOT internal"))
+    assert {name for name in comments if after[name] != comments[name]} == {"session_summary"}
+
+
 def test_session_summary(con) -> None:
     assert rows(con, "SELECT * FROM session_summary") == [
         ("regular", 58, "Third Committee", 1, 0, 0.0, 2.0, 34.0),
