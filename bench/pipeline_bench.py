@@ -183,6 +183,48 @@ def main() -> None:
                 shutil.rmtree(data_dir, ignore_errors=True)
     print()
     print(markdown_table(rows))
+    print()
+    print(markdown_table(transform_speed_by_size(args.formats.split(","), args.workdir / "inputs")))
+
+
+SEED = PROJECT / "raw" / "A_RES_58_154.txt"
+SIZE_BINS_KB = (0, 10, 20, 40)
+
+
+def transform_speed_by_size(formats: list[str], inputs: Path) -> list[dict]:
+    """The transforms' speed per core (CPU time, one process) by document size: the 1x
+    documents of each format in size bins, and the 9 KB seed export the targets speak of."""
+    rows = []
+    for fmt in formats:
+        documents = [p.read_bytes() for p in sorted((inputs / f"{fmt}-1x").iterdir())]
+        for low, high in zip(SIZE_BINS_KB, (*SIZE_BINS_KB[1:], None), strict=True):
+            chosen = [d for d in documents if low * 1000 <= len(d) < (high or 1e12) * 1000]
+            label = f"{low}-{high} KB" if high else f">= {low} KB"
+            if chosen:
+                rows.append(_transform_speed(fmt, label, chosen))
+    rows.append(
+        _transform_speed(
+            "ods", f"the seed, {SEED.stat().st_size / 1000:.1f} KB", [SEED.read_bytes()] * 2000
+        )
+    )
+    return rows
+
+
+def _transform_speed(fmt: str, label: str, documents: list[bytes]) -> dict:
+    for data in documents[:50]:  # warm the regex caches
+        parse_document(data)
+    started = time.process_time()
+    for data in documents:
+        parse_document(data)
+    seconds = time.process_time() - started
+    return {
+        "format": fmt,
+        "documents": label,
+        "count": len(documents),
+        "mean KB": round(sum(map(len, documents)) / len(documents) / 1000, 1),
+        "docs/s per core": round(len(documents) / seconds),
+        "MB/s per core": round(sum(map(len, documents)) / seconds / 1e6, 2),
+    }
 
 
 def markdown_table(rows: list[dict]) -> str:
