@@ -54,6 +54,9 @@ def load_and_publish(
                 if sha in losers:
                     excluded.setdefault((name, session), set()).add(sha)
         version = lake.build_version(lake_dir, staging_dir, run_id, stale, excluded)
+        # Arrow's allocator keeps what the rewritten files used; DuckDB's load would come on
+        # top of it (16x ODS, 16 duplicates: the loader peaked ~70 MB higher).
+        pa.default_memory_pool().release_unused()
         inserted = db.load_run(
             con,
             {table: lake.staged_files(staging_dir, table) for table in schemas.RESOLUTION_TABLES},
