@@ -116,7 +116,7 @@ def remove_artifact_lines(text: str) -> str:
 
 def tidy_whitespace(text: str) -> str:
     """Strip trailing blanks, collapse runs of blank lines, no leading/trailing blank lines."""
-    text = "\n".join(line.rstrip(" \t") for line in text.split("\n"))
+    text = "\n".join([line.rstrip(" \t") for line in text.split("\n")])  # a list: no generator
     text = _BLANK_RUN_RE.sub("\n\n", text)
     return "" if text.isspace() or not text else text.strip("\n") + "\n"  # no copy to test
 

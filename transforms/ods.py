@@ -474,7 +474,21 @@ def _continues(block: list, line: str, text: str, uses_indent: bool) -> bool:
 
 
 def _opens_operatively(text: str) -> bool:
+    # the grammar's first word is the whole first word of `text`: most cannot start a lead
+    first_word = _FIRST_WORD_RE.match(text)
+    if first_word is None or not _may_open_operative_lead(first_word.group().lower()):
+        return False
     return split_lead(text, "operative")[0] is not None and split_lead(text, "preamble")[0] is None
+
+
+_FIRST_WORD_RE = re.compile(r"[A-Za-z][a-z\-]*")
+# The first word of an operative lead: a verb in -s form ('Decides', 'Remains', 'Is'), an
+# adverb ('Strongly', 'Also', 'Once again') or 'Having'.
+_OPERATIVE_FIRST_WORDS = frozenset(["also", "further", "again", "ever", "once", "having"])
+
+
+def _may_open_operative_lead(word: str) -> bool:
+    return word.endswith(("s", "ly")) or word in _OPERATIVE_FIRST_WORDS
 
 
 def _read_annexes(lines: Sequence[str]) -> tuple[Annex, ...]:
