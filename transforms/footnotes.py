@@ -139,8 +139,8 @@ def _candidates(texts: Sequence[str], known: set[int]) -> list[_Candidate]:
     # One scan per pattern of the texts joined, not one per text: no match spans the newline
     # between two texts, which the patterns see as they see a text's start and end.
     joined = "\n".join(texts)
-    starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
-    found: list[list[_Candidate]] = [[] for _ in texts]
+    starts = list(accumulate([len(text) + 1 for text in texts[:-1]], initial=0))
+    found: list[_Candidate] = []
     group = 0
     for match in _CANDIDATE_RE.finditer(joined):
         year = match.start("year")
@@ -157,9 +157,8 @@ def _candidates(texts: Sequence[str], known: set[int]) -> list[_Candidate]:
         else:
             weight = WEAK
         group += 1
-        found[index].append(
-            _Candidate(index, start - offset, match.end() - offset, value, weight, group)
-        )
+        found.append(_Candidate(index, start - offset, match.end() - offset, value, weight, group))
+    in_order = len(found)  # found in reading order: those after are not
     for match in _SYMBOL_TAIL_RE.finditer(joined):
         index = bisect_right(starts, match.start()) - 1
         text, slash = texts[index], match.start() - starts[index]
@@ -176,10 +175,14 @@ def _candidates(texts: Sequence[str], known: set[int]) -> list[_Candidate]:
             marker = digits[split:]
             if 0 < len(marker) <= 3 and marker[0] != "0" and int(marker) in known:
                 start = end - len(marker)
-                found[index].append(_Candidate(index, start, end, int(marker), WEAK, group))
-    for text_found in found:
-        text_found.sort(key=lambda c: c.start)
-    return [candidate for text_found in found for candidate in text_found]
+                found.append(_Candidate(index, start, end, int(marker), WEAK, group))
+    if len(found) > in_order:
+        found.sort(key=_reading_order)  # stable: of two at one offset, the first found first
+    return found
+
+
+def _reading_order(candidate: _Candidate) -> tuple[int, int]:
+    return candidate.text, candidate.start
 
 
 def _longest_number(text: str, head: re.Match[str]) -> int:

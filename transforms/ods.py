@@ -104,6 +104,7 @@ _CLOSING_MEETING_RE = re.compile(
 # `1 A/58/281.` or `1\tIbid.` (a numbered annex paragraph is `1. Text`: not a footnote)
 _FOOTNOTE_LINE_RE = re.compile(r"^\s*(\d{1,3})[ \t]+([^\s.].*)$")
 _WANTS_NUMBER_RE = re.compile(r"\b(?:No|Nos|vol|para|paras|pp|chap|sect)\.\s*$")
+_WANTS_NUMBER_WIDTH = len("paras.")  # of a match without its blanks, at most
 _ANNEX_RE = re.compile(r"^\s*Annex(?:es)?(?:\s+[IVXLC\d]+)?\s*$")
 _PART_HEADING_RE = re.compile(r"^\s*([A-J])\s*$")
 # The same over the text, each line between newlines: one scan instead of a match per line, and
@@ -336,12 +337,20 @@ def _read_footnotes(lines: Sequence[str]) -> tuple[Footnote, ...]:
         m = _FOOTNOTE_LINE_RE.match(line)
         expected = str(len(notes) + 1)
         # 'Supplement No.' wrapped before '22 (A/74/22).': a number its note still needs
-        wants_number = bool(notes) and _WANTS_NUMBER_RE.search(notes[-1][1])
+        wants_number = bool(notes) and _wants_number(notes[-1][1])
         if m and m.group(1) == expected and not wants_number:
             notes.append([m.group(1), m.group(2)])
         elif notes:
             notes[-1][1] += " " + line.strip()  # a footnote wrapped onto another line
     return tuple(Footnote(marker, normalise_space(text)) for marker, text in notes)
+
+
+def _wants_number(note: str) -> bool:
+    """Whether `note` ends with an abbreviation that a number follows ('Supplement No.')."""
+    # a match ends the text: search only its end ('paras.' and blanks), not the whole note
+    return (
+        _WANTS_NUMBER_RE.search(note, max(0, len(note.rstrip()) - _WANTS_NUMBER_WIDTH)) is not None
+    )
 
 
 def _split_parts(
@@ -474,7 +483,21 @@ def _continues(block: list, line: str, text: str, uses_indent: bool) -> bool:
 
 
 def _opens_operatively(text: str) -> bool:
+    # the grammar's first word is the whole first word of `text`: most cannot start a lead
+    first_word = _FIRST_WORD_RE.match(text)
+    if first_word is None or not _may_open_operative_lead(first_word.group().lower()):
+        return False
     return split_lead(text, "operative")[0] is not None and split_lead(text, "preamble")[0] is None
+
+
+_FIRST_WORD_RE = re.compile(r"[A-Za-z][a-z\-]*")
+# The first word of an operative lead: a verb in -s form ('Decides', 'Remains', 'Is'), an
+# adverb ('Strongly', 'Also', 'Once again') or 'Having'.
+_OPERATIVE_FIRST_WORDS = frozenset(["also", "further", "again", "ever", "once", "having"])
+
+
+def _may_open_operative_lead(word: str) -> bool:
+    return word.endswith(("s", "ly")) or word in _OPERATIVE_FIRST_WORDS
 
 
 def _read_annexes(lines: Sequence[str]) -> tuple[Annex, ...]:
