@@ -39,7 +39,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, unquote, urlencode, urljoin, urlsplit
@@ -249,7 +249,27 @@ def _land_files(run: _Run, files: list[SourceFile]) -> list[tuple[LandedDocument
         return land_local_files(run.raw_dir, files)
     chunks = [files[i : i + LANDING_CHUNK] for i in range(0, len(files), LANDING_CHUNK)]
     land_chunk = functools.partial(land_local_files, run.raw_dir)
-    return [outcome for chunk in run.landing_pool.map(land_chunk, chunks) for outcome in chunk]
+    outcomes = [outcome for chunk in run.landing_pool.map(land_chunk, chunks) for outcome in chunk]
+    return _newly_landed_in_source_order(outcomes)
+
+
+def _newly_landed_in_source_order(
+    outcomes: list[tuple[LandedDocument | str, list]],
+) -> list[tuple[LandedDocument | str, list]]:
+    """Chunks land in parallel, so two files with the same bytes race to write them first.
+    As in one process, the first of them in source order is the newly landed one (the
+    manifest's record of where those bytes came from), if any of them found the bytes new."""
+    new_shas = {d.sha256 for d, _ in outcomes if isinstance(d, LandedDocument) and d.newly_landed}
+    credited: set[str] = set()
+    ordered = []
+    for document, entry in outcomes:
+        if isinstance(document, LandedDocument):
+            newly = document.sha256 in new_shas and document.sha256 not in credited
+            credited.add(document.sha256)
+            if newly != document.newly_landed:
+                document = replace(document, newly_landed=newly)
+        ordered.append((document, entry))
+    return ordered
 
 
 def _unchanged_local_file(file: SourceFile, local_stats: dict[str, list]) -> LandedDocument | None:

@@ -22,13 +22,14 @@ import pytest
 
 from flows.fetch import (
     FetchSettings,
+    _newly_landed_in_source_order,
     fetch_sources,
     retry_after_seconds,
     symbol_file_name,
     unsafe_path_reason,
     wanted_folder,
 )
-from flows.sources import LANDED_DIR_NAME, MANIFEST_NAME, latest_records_by_url
+from flows.sources import LANDED_DIR_NAME, MANIFEST_NAME, LandedDocument, latest_records_by_url
 from tests.support.http_fixture import (
     AutoIndex,
     FixtureServer,
@@ -485,6 +486,26 @@ def test_a_process_pool_lands_a_folder_as_one_process_does(tmp_path, raw, monkey
     again, _ = fetch_sources([str(folder)], raw)  # recognised by size and mtime, not read
     assert [d.sha256 for d in again] == [d.sha256 for d in pooled]
     assert not any(d.newly_landed for d in again)
+
+
+@pytest.mark.parametrize(
+    ("found_new", "credited"),
+    [
+        ([True, False, False], [True, False, False]),  # as one process would have it
+        ([False, True, False], [True, False, False]),  # a later chunk wrote the bytes first
+        ([False, False, True], [True, False, False]),
+        ([False, False, False], [False, False, False]),  # landed by an earlier run
+    ],
+)
+def test_the_first_file_in_source_order_is_credited_with_new_bytes(found_new, credited):
+    outcomes = [
+        (LandedDocument(f"/src/{n}.xml", "ab" * 32, "/raw/x.xml", 10, new), [n])
+        for n, new in enumerate(found_new)
+    ]
+    outcomes.insert(1, ("cannot read the file: Permission denied", []))
+    ordered = _newly_landed_in_source_order(outcomes)
+    assert [d.newly_landed for d, _ in ordered if isinstance(d, LandedDocument)] == credited
+    assert [entry for _, entry in ordered] == [[0], [], [1], [2]]  # order and entries kept
 
 
 def make_zip(path: Path) -> Path:
