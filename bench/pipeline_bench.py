@@ -187,7 +187,8 @@ def main() -> None:
             row = report(fmt, scale, a, b, c)
             rows.append(row)
             print(json.dumps(row), flush=True)
-    shutil.rmtree(leftovers, ignore_errors=True)
+    for leftover in args.workdir.glob("data-leftover-*"):  # this run's, and interrupted ones'
+        shutil.rmtree(leftover, ignore_errors=True)
     if not args.keep:
         shutil.rmtree(data_root, ignore_errors=True)
     print()
