@@ -9,7 +9,7 @@ so neither process holds them.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 import pyarrow as pa
@@ -17,15 +17,12 @@ import pyarrow as pa
 from warehouse import db, lake, schemas
 from warehouse.failpoints import failpoint
 
-# (symbol, language, session, sha256) of each resolution a batch staged
-StagedKey = tuple[str, str, int, str]
-
 
 def load_and_publish(
     database: Path,
     lake_dir: Path,
     staging_dir: Path,
-    keys_by_batch: Mapping[str, Sequence[StagedKey]],
+    excluded: Mapping[tuple[str, int], Collection[str]],
     changed_uris: Collection[str],
     rejects: list[dict],
     losers: Collection[str],
@@ -35,24 +32,16 @@ def load_and_publish(
 
     The `documents` rows are staged with the batches; `rejects` are rows of that table;
     `losers`, the sha256 of documents whose staged rows are left out (a later file of the run
-    carries the same resolution); `changed_uris`, sources whose bytes differ from what was
+    carries the same resolution), and `excluded` where their rows are ((batch name, session)
+    -> their sha256); `changed_uris`, sources whose bytes differ from what was
     loaded from them before. The transaction also marks the run 'loaded' in `runs`: that is
     the commit record a later run uses to finish publishing a staging folder a killed run
     left behind.
     """
     with db.connect(database) as con:
         db.ensure_schema(con)
-        replaced = {
-            (symbol, language) for keys in keys_by_batch.values() for symbol, language, *_ in keys
-        }
-        for uri in changed_uris:  # a changed file may no longer carry its old symbols
-            replaced |= set(db.keys_of_source(con, uri))
-        stale = db.sessions_of_keys(con, sorted(replaced))
-        excluded: dict[tuple[str, int], set[str]] = {}
-        for name, keys in keys_by_batch.items():
-            for _, _, session, sha in keys:
-                if sha in losers:
-                    excluded.setdefault((name, session), set()).add(sha)
+        documents = lake.staged_documents(staging_dir)
+        stale = db.stage_replaced_keys(con, documents, changed_uris)
         version = lake.build_version(lake_dir, staging_dir, run_id, stale, excluded)
         # Arrow's allocator keeps what the rewritten files used; DuckDB's load would come on
         # top of it (16x ODS, 16 duplicates: the loader peaked ~70 MB higher).
@@ -60,8 +49,7 @@ def load_and_publish(
         inserted = db.load_run(
             con,
             {table: lake.staged_files(staging_dir, table) for table in schemas.RESOLUTION_TABLES},
-            sorted(replaced),
-            lake.staged_documents(staging_dir),
+            documents,
             pa.Table.from_pylist(rejects, schema=schemas.REJECTS),
             run_id=run_id,
             excluded_sha256=sorted(losers),

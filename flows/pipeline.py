@@ -175,11 +175,16 @@ def load_warehouse(
     """The run's DuckDB transaction and lake version (see flows.load), in a fresh process of
     its own when `fresh_process` (large runs: the flow's process then stays as small as a
     parse worker; the process costs ~0.4 s to start)."""
+    excluded: dict[tuple[str, int], set[str]] = {}  # where the losers' staged rows are
+    for result in results:
+        for _, _, session, sha in result.keys:
+            if sha in losers:
+                excluded.setdefault((result.name, session), set()).add(sha)
     work = (
         layout.database,
         layout.lake_dir,
         staging_dir,
-        {r.name: r.keys for r in results},
+        excluded,
         plan.changed_uris,
         rejects,
         losers,

@@ -104,6 +104,27 @@ def test_a_changed_document_replaces_its_rows(source: Path, tmp_path: Path) -> N
     assert lake_rows(data, "resolutions") == 1
 
 
+def test_a_file_reissued_under_another_symbol_drops_the_old_symbol(
+    source: Path, tmp_path: Path
+) -> None:
+    """The changed file no longer carries its first symbol: the run must delete that
+    resolution's rows too (from the warehouse's record of the file), in DuckDB and the lake."""
+    data = tmp_path / "data"
+    run_pipeline(sources=[str(source)], data_dir=str(data))
+    seed = source / SEED.name
+    seed.write_text(seed.read_text(encoding="utf-8").replace("58/154", "58/999"), encoding="utf-8")
+
+    summary = run_pipeline(sources=[str(source)], data_dir=str(data))
+    assert (summary.new, summary.changed, summary.unchanged) == (0, 1, 0)
+    with db.connect(data / "warehouse" / "unga.duckdb", read_only=True) as con:
+        for table in ("resolutions", "paragraphs", "footnotes", "citations"):
+            symbols = con.execute(f"SELECT DISTINCT symbol FROM {table}").fetchall()
+            assert symbols == [("A/RES/58/999",)], table
+        assert con.execute("SELECT symbols FROM documents").fetchall() == [(["A/RES/58/999"],)]
+    lake = ds.dataset(data / "warehouse" / "parquet" / "paragraphs", partitioning="hive")
+    assert set(lake.to_table(columns=["symbol"])["symbol"].to_pylist()) == {"A/RES/58/999"}
+
+
 def test_two_documents_of_one_resolution_load_the_last(
     source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -4,7 +4,7 @@ run's load as one transaction (delete the replaced documents' rows, insert the s
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 import duckdb
@@ -99,72 +99,64 @@ def landed_documents(
     ).fetchall()
 
 
-def sessions_of_keys(
-    con: duckdb.DuckDBPyConnection, keys: Sequence[tuple[str, str]]
+def stage_replaced_keys(
+    con: duckdb.DuckDBPyConnection, staged_documents: Sequence[Path], changed_uris: Collection[str]
 ) -> list[tuple[str, str, int]]:
-    """(symbol, language, session) of those (symbol, language) keys the warehouse holds."""
-    if not keys:
-        return []
-    wanted = pa.table({"symbol": [s for s, _ in keys], "language": [lang for _, lang in keys]})
-    con.register("wanted_keys", wanted)
-    try:
-        return con.execute(
-            "SELECT r.symbol, r.language, r.session FROM resolutions r "
-            "JOIN wanted_keys k USING (symbol, language) ORDER BY ALL"
-        ).fetchall()
-    finally:
-        con.unregister("wanted_keys")
+    """Fill the temp table `replaced_keys` (symbol, language) that `load_run` deletes: every
+    resolution the run's staged documents carry, and every one the previous version of a
+    changed source carried (a changed file may no longer carry its old symbols). Returns the
+    (symbol, language, session) of those the warehouse holds now.
 
-
-def keys_of_source(con: duckdb.DuckDBPyConnection, source_uri: str) -> list[tuple[str, str]]:
-    """(symbol, language) of the resolutions the previous version of a source produced."""
-    rows = con.execute(
-        "SELECT DISTINCT unnest(symbols), language FROM documents WHERE source_uri = ?",
-        [source_uri],
+    Read from the staged files in DuckDB, so that no process holds the run's keys in Python
+    (~0.7 KB per document in the loader: its peak grew with the corpus)."""
+    con.execute("CREATE OR REPLACE TEMP TABLE replaced_keys (symbol VARCHAR, language VARCHAR)")
+    if staged_documents:
+        con.execute(
+            "INSERT INTO replaced_keys SELECT DISTINCT unnest(symbols), language "
+            "FROM read_parquet(?)",
+            [[str(p) for p in staged_documents]],
+        )
+    if changed_uris:
+        con.execute(
+            "INSERT INTO replaced_keys SELECT unnest(symbols), language FROM documents "
+            "WHERE list_contains(?, source_uri) EXCEPT SELECT * FROM replaced_keys",
+            [sorted(changed_uris)],
+        )
+    return con.execute(
+        "SELECT r.symbol, r.language, r.session FROM resolutions r "
+        "JOIN replaced_keys USING (symbol, language) ORDER BY ALL"
     ).fetchall()
-    return [(symbol, language) for symbol, language in rows]
 
 
 # The tables a run's load writes (`runs` is written apart, by start_run and finish_run).
 LOADED_TABLES = (*schemas.RESOLUTION_TABLES, "documents", "rejects")
 
 
+# The largest first: the small tables' rows stay in the transaction's memory until the commit
+# (DuckDB writes a table's new rows to the file only by whole row groups), so loading them
+# before `paragraphs` put them under its peak, and that peak grew with the corpus.
+_LOAD_ORDER = ("paragraphs", *(t for t in schemas.RESOLUTION_TABLES if t != "paragraphs"))
+
+
 def load_run(
     con: duckdb.DuckDBPyConnection,
     staged: dict[str, Sequence[Path]],
-    replaced_symbols: Iterable[tuple[str, str]],
     staged_documents: Sequence[Path],
     rejects: pa.Table,
     run_id: str,
     excluded_sha256: Sequence[str] = (),
 ) -> dict[str, int]:
-    """One transaction: drop every row of the replaced (symbol, language) keys, insert the
+    """One transaction: drop every row of the keys `stage_replaced_keys` staged, insert the
     staged Parquet files (but the rows of `excluded_sha256`), record the staged documents and
     the rejects, and mark the run 'loaded'. Returns rows inserted per table."""
     inserted: dict[str, int] = {}
-    replaced = pa.table(
-        {
-            "symbol": [s for s, _ in replaced_symbols],
-            "language": [lang for _, lang in replaced_symbols],
-        }
-        if replaced_symbols
-        else {"symbol": pa.array([], pa.string()), "language": pa.array([], pa.string())}
-    )
     con.execute("BEGIN TRANSACTION")
     try:
-        con.register("replaced_keys", replaced)
         con.register("new_rejects", rejects)
-        con.execute("CREATE TEMP TABLE new_documents AS SELECT * FROM documents LIMIT 0")
-        if staged_documents:
-            con.execute(
-                "INSERT INTO new_documents BY NAME SELECT * FROM read_parquet(?) "
-                "WHERE NOT list_contains(?, sha256)",
-                [[str(p) for p in staged_documents], list(excluded_sha256)],
-            )
         # Staged files are read by both threads in any order (rows carry their keys, and every
         # view and report orders what it shows): measured 1.6x faster than in file order.
         con.execute("SET preserve_insertion_order = false")
-        for table in schemas.RESOLUTION_TABLES:
+        for table in _LOAD_ORDER:
             con.execute(
                 f"DELETE FROM {table} t USING replaced_keys k "
                 "WHERE t.symbol = k.symbol AND t.language = k.language"
@@ -181,6 +173,13 @@ def load_run(
                 [files, list(excluded_sha256)],
             ).fetchall()[0][0]
         con.execute("RESET preserve_insertion_order")
+        con.execute("CREATE TEMP TABLE new_documents AS SELECT * FROM documents LIMIT 0")
+        if staged_documents:
+            con.execute(
+                "INSERT INTO new_documents BY NAME SELECT * FROM read_parquet(?) "
+                "WHERE NOT list_contains(?, sha256)",
+                [[str(p) for p in staged_documents], list(excluded_sha256)],
+            )
         con.execute(
             "DELETE FROM documents WHERE sha256 IN (SELECT sha256 FROM new_documents) "
             "OR source_uri IN (SELECT source_uri FROM new_documents)"
@@ -204,8 +203,8 @@ def load_run(
         con.execute("ROLLBACK")
         raise
     finally:
-        for name in ("replaced_keys", "new_rejects"):
-            con.unregister(name)
+        con.unregister("new_rejects")
+        con.execute("DROP TABLE IF EXISTS replaced_keys")
     return inserted
 
 
