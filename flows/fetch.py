@@ -120,7 +120,7 @@ def fetch_sources(
         if run.client is not None:
             run.client.close()
     write_local_stats(raw_dir, run.local_stats)
-    append_manifest(raw_dir, [slot.document for slot in run.slots if slot.local and slot.document])
+    append_manifest(raw_dir, (slot.document for slot in run.slots if slot.local and slot.document))
     append_manifest_records(raw_dir, run.records)
     landed = [slot.document for slot in run.slots if slot.document]
     return landed, run.problems

@@ -119,11 +119,10 @@ def land_local_files(
 
 def append_manifest(raw_dir: Path, landed: Iterable[LandedDocument]) -> None:
     """Record newly landed copies: the manifest says where each stored file came from."""
-    landed = [document for document in landed if document.newly_landed]
     fetched_at = dt.datetime.now(dt.UTC).isoformat()
     append_manifest_records(
         raw_dir,
-        [
+        (
             {
                 "source_uri": document.source_uri,
                 "sha256": document.sha256,
@@ -133,19 +132,23 @@ def append_manifest(raw_dir: Path, landed: Iterable[LandedDocument]) -> None:
                 "fetched_at": fetched_at,
             }
             for document in landed
-        ],
+            if document.newly_landed
+        ),
     )
 
 
 def append_manifest_records(raw_dir: Path, records: Iterable[dict]) -> None:
     """Append records as they are: fetches add url, etag, last_modified, http_status, ..."""
-    records = list(records)
-    if not records:
+    # line by line: a large first run's records, held at once, were a peak of the flow
+    lines = (json.dumps(record) + "\n" for record in records)
+    first = next(lines, None)
+    if first is None:
         return
     manifest = raw_dir / LANDED_DIR_NAME / MANIFEST_NAME
     manifest.parent.mkdir(parents=True, exist_ok=True)
     with manifest.open("a", encoding="utf-8") as out:
-        out.writelines(json.dumps(record) + "\n" for record in records)
+        out.write(first)
+        out.writelines(lines)
 
 
 LOCAL_STATS_NAME = "local-stats.json"
@@ -167,7 +170,8 @@ def write_local_stats(raw_dir: Path, stats: dict[str, list]) -> None:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(stats), encoding="utf-8")
+    with tmp.open("w", encoding="utf-8") as out:
+        json.dump(stats, out)  # streamed: the whole text at once was a peak of the flow
     os.replace(tmp, path)
 
 
