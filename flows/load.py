@@ -33,10 +33,9 @@ def load_and_publish(
     The `documents` rows are staged with the batches; `rejects` are rows of that table;
     `losers`, the sha256 of documents whose staged rows are left out (a later file of the run
     carries the same resolution), and `excluded` where their rows are ((batch name, session)
-    -> their sha256); `changed_uris`, sources whose bytes differ from what was
-    loaded from them before. The transaction also marks the run 'loaded' in `runs`: that is
-    the commit record a later run uses to finish publishing a staging folder a killed run
-    left behind.
+    -> their sha256); `changed_uris`, sources whose bytes differ from what was loaded from
+    them before. The transaction also marks the run 'loaded' in `runs`: that is the commit
+    record a later run uses to finish publishing a staging folder a killed run left behind.
     """
     with db.connect(database) as con:
         db.ensure_schema(con)
