@@ -106,15 +106,18 @@ def _local(el: _Element) -> str:
 
 
 def _children(el: _Element, *names: str) -> Iterator[_Element]:
-    for child in el:
-        if _local(child) in names:
-            yield child
+    return el.iterchildren(*_any_namespace(names))  # lxml filters the tags, in C
 
 
 def _child(el: _Element | None, *names: str) -> _Element | None:
     if el is None:
         return None
     return next(_children(el, *names), None)
+
+
+@functools.cache
+def _any_namespace(names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple("{*}" + name for name in names)
 
 
 def _descendants(el: _Element | None, name: str) -> Iterator[_Element]:
@@ -170,6 +173,8 @@ _BLOCKS = frozenset(
 
 def _raw_text(el: _Element, skip_notes: bool = True) -> str:
     """The text of `el`, without footnotes (their content and thus their markers)."""
+    if not len(el):  # a leaf (`num`, a span, a link): most calls
+        return el.text or ""
     parts: list[str] = []
     _collect_text(el, parts, skip_notes)
     return "".join(parts)
@@ -179,15 +184,19 @@ def _collect_text(el: _Element, parts: list[str], skip_notes: bool) -> None:
     if el.text:
         parts.append(el.text)
     for child in el:
-        name = _local(child)
+        name = _LOCAL_NAMES.get(child.tag) or _local(child)  # `_local` inlined: a hot loop
         if name == "authorialNote" and skip_notes:
             pass
         elif name in _BLOCKS:
             parts.append(" ")
             _collect_text(child, parts, skip_notes)
             parts.append(" ")
-        elif name:
+        elif not name:
+            pass  # a comment or processing instruction: only its tail is text
+        elif len(child):
             _collect_text(child, parts, skip_notes)
+        elif child.text:  # an inline leaf: no call for it
+            parts.append(child.text)
         if child.tail:
             parts.append(child.tail)
 
@@ -809,7 +818,8 @@ def _operative_block(el: _Element, blocks: list[_Block]) -> None:
         text = _INLINE_NUMBER_RE.sub("", text, count=1)
     elif num and number is None:
         text = f"{num} {text}"  # '(iii) Assistance in …' keeps its label
-    previous = next((b for b in reversed(blocks) if b.part == "operative"), None)
+    # operative blocks follow the preamble's: the last block is the previous operative one
+    previous = blocks[-1] if blocks and blocks[-1].part == "operative" else None
     lead = None
     if number is None and previous is not None:
         # sub-paragraphs, tables and the notes under them, text resuming after a list
@@ -855,7 +865,8 @@ def _is_heading(el: _Element, text: str) -> bool:
 def _first_p(el: _Element) -> _Element | None:
     """The block that holds the paragraph's first words (and so its lead)."""
     for child in el.iter("{*}p", "{*}listIntroduction"):
-        if _has_words("".join(child.itertext())):
+        # piece by piece: the first words are most often in the first piece of text
+        if any(_has_words(piece) for piece in child.itertext()):
             return child
     return None
 
@@ -902,8 +913,9 @@ _LEAD_CONTINUATIONS: dict[str, re.Pattern[str]] = {
 }
 # 'also', 'further', 'again' belong to the lead only before a function word:
 # 'Greets also the practice' (lead), 'Encourages further efforts' (not the lead).
+_ADVERBS = ("also", "further", "again")
 _ADVERB_RE = re.compile(
-    r"(also|further|again)(?=\s+(?:the|that|its|their|all|to|of|with|in|on|upon|by|for|a|an"
+    rf"({'|'.join(_ADVERBS)})(?=\s+(?:the|that|its|their|all|to|of|with|in|on|upon|by|for|a|an"
     r"|Member|States|Governments)\b)"
 )
 
@@ -915,7 +927,8 @@ def _lead(p: _Element | None) -> str | None:
     if p is None:
         return None
     spans: list[str] = []
-    if not _LABEL_ONLY_RE.match(_clean(p.text)):
+    label = p.text  # most often None or blanks: no cleaning needed
+    if label and not label.isspace() and not _LABEL_ONLY_RE.match(_clean(label)):
         return None  # the paragraph starts with plain text ('(a) To cooperate …')
     tail = ""
     for child in p:
@@ -940,9 +953,11 @@ def _extend_lead(lead: str, raw_span: str, tail: str) -> str:
     if tail[:1].isalpha() and not raw_span[-1:].isspace():
         lead += re.match(r"[^\W\d_]+", tail).group(0)  # a word split by the markup
         tail = tail[len(re.match(r"[^\W\d_]+", tail).group(0)) :]
-    rest = _clean(tail)
     last = lead.rsplit(" ", 1)[-1].lower()
     pattern = _LEAD_CONTINUATIONS.get(last)
+    if pattern is None and tail.isascii() and not any(word in tail for word in _ADVERBS):
+        return lead  # nothing can continue it: spare cleaning the rest of the paragraph
+    rest = _clean(tail)
     if pattern is not None:
         m = pattern.match(rest)
         if m:
