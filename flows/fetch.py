@@ -119,7 +119,8 @@ def fetch_sources(
     finally:
         if run.client is not None:
             run.client.close()
-    write_local_stats(raw_dir, run.local_stats)
+    if run.local_stats_landed:  # an unchanged re-run rewrites nothing
+        write_local_stats(raw_dir, run.local_stats)
     append_manifest(raw_dir, (slot.document for slot in run.slots if slot.local and slot.document))
     append_manifest_records(raw_dir, run.records)
     landed = [slot.document for slot in run.slots if slot.document]
@@ -160,6 +161,7 @@ class _Run:
     records: list[dict] = field(default_factory=list)  # manifest records to append
     seen_urls: set[str] = field(default_factory=set)
     listings_seen: set[str] = field(default_factory=set)
+    local_stats_landed: bool = False  # whether a local file was landed (its stats changed)
     # Made on the first request: a run of local files skips the TLS set-up (~35 ms).
     client: httpx.Client | None = None
 
@@ -236,6 +238,7 @@ def _expand_local(run: _Run, source: str) -> None:
             run.reject(file.uri, document)
             continue
         run.local_stats[file.uri] = stats_entry
+        run.local_stats_landed = True
         run.add_local(document)
 
 

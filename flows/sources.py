@@ -183,6 +183,8 @@ def latest_records_by_url(raw_dir: Path) -> dict[str, dict]:
         return latest
     with manifest.open(encoding="utf-8") as lines:
         for line in lines:
+            if '"url"' not in line:
+                continue  # a local file's record: a substring test spares decoding it
             try:
                 record = json.loads(line)
             except json.JSONDecodeError:  # a line cut short by a crash: that fetch is redone

@@ -29,7 +29,14 @@ from flows.fetch import (
     unsafe_path_reason,
     wanted_folder,
 )
-from flows.sources import LANDED_DIR_NAME, MANIFEST_NAME, LandedDocument, latest_records_by_url
+from flows.sources import (
+    LANDED_DIR_NAME,
+    LOCAL_STATS_NAME,
+    MANIFEST_NAME,
+    LandedDocument,
+    latest_records_by_url,
+    read_local_stats,
+)
 from tests.support.http_fixture import (
     AutoIndex,
     FixtureServer,
@@ -463,6 +470,28 @@ def test_local_files_and_folders_land_as_before(tmp_path, raw):
     assert [r["source_uri"] for r in manifest_lines(raw)] == [d.source_uri for d in landed]
     again, _ = fetch_sources([str(folder), str(single)], raw)
     assert not any(d.newly_landed for d in again) and len(manifest_lines(raw)) == 3
+
+
+def test_local_stats_are_rewritten_only_when_a_file_was_landed(tmp_path, raw):
+    folder = tmp_path / "src"
+    folder.mkdir()
+    (folder / "a.xml").write_bytes(akn("A/RES/75/1"))
+    (folder / "b.xml").write_bytes(akn("A/RES/75/2"))
+    fetch_sources([str(folder)], raw)
+    stats_file = raw / LANDED_DIR_NAME / LOCAL_STATS_NAME
+    written = stats_file.stat()
+
+    fetch_sources([str(folder)], raw)  # nothing changed: the file is not written again
+    assert (stats_file.stat().st_ino, stats_file.stat().st_mtime_ns) == (
+        written.st_ino, written.st_mtime_ns
+    )  # fmt: skip
+
+    (folder / "b.xml").write_bytes(akn("A/RES/75/2", title="Edited"))
+    again, _ = fetch_sources([str(folder)], raw)
+    assert [d.newly_landed for d in again] == [False, True]
+    stats = read_local_stats(raw)
+    assert stats[str((folder / "b.xml").resolve())][2] == again[1].sha256
+    assert stats[str((folder / "a.xml").resolve())][2] == again[0].sha256
 
 
 def test_a_process_pool_lands_a_folder_as_one_process_does(tmp_path, raw, monkeypatch):

@@ -64,8 +64,16 @@ def create_table_sql(name: str, schema: pa.Schema) -> str:
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create missing tables, and the views whose `.sql` file is new or changed: each view's
     comment is the sha256 of its file (binding the eight views took ~30 ms per call)."""
+    existing = {
+        name
+        for (name,) in con.execute(
+            "SELECT table_name FROM duckdb_tables() "
+            "WHERE database_name = current_database() AND schema_name = current_schema()"
+        ).fetchall()
+    }
     for name, schema in schemas.ALL_TABLES.items():
-        con.execute(create_table_sql(name, schema))
+        if name not in existing:  # one query, not ten statements, on every run but the first
+            con.execute(create_table_sql(name, schema))
     current = dict(
         con.execute("SELECT view_name, comment FROM duckdb_views() WHERE NOT internal").fetchall()
     )
