@@ -482,9 +482,8 @@ def test_local_stats_are_rewritten_only_when_a_file_was_landed(tmp_path, raw):
     written = stats_file.stat()
 
     fetch_sources([str(folder)], raw)  # nothing changed: the file is not written again
-    assert (stats_file.stat().st_ino, stats_file.stat().st_mtime_ns) == (
-        written.st_ino, written.st_mtime_ns
-    )  # fmt: skip
+    unchanged = stats_file.stat()
+    assert (unchanged.st_ino, unchanged.st_mtime_ns) == (written.st_ino, written.st_mtime_ns)
 
     (folder / "b.xml").write_bytes(akn("A/RES/75/2", title="Edited"))
     again, _ = fetch_sources([str(folder)], raw)

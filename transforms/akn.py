@@ -192,7 +192,7 @@ def _collect_text(el: _Element, parts: list[str], skip_notes: bool) -> None:
             _collect_text(child, parts, skip_notes)
             parts.append(" ")
         elif not name:
-            pass  # a comment or processing instruction: only its tail is text
+            pass  # not an element (a comment or an entity a parser kept): only its tail is text
         elif len(child):
             _collect_text(child, parts, skip_notes)
         elif child.text:  # an inline leaf: no call for it
