@@ -37,8 +37,7 @@ def load_and_publish(
     them before. The transaction also marks the run 'loaded' in `runs`: that is the commit
     record a later run uses to finish publishing a staging folder a killed run left behind.
     """
-    with db.connect(database) as con:
-        db.ensure_schema(con)
+    with db.connect(database) as con:  # its schema was made when the run started
         documents = lake.staged_documents(staging_dir)
         stale = db.stage_replaced_keys(con, documents, changed_uris)
         version = lake.build_version(lake_dir, staging_dir, run_id, stale, excluded)
