@@ -176,6 +176,8 @@ def main() -> None:
     leftovers = args.workdir / f"data-leftover-{os.getpid()}"
     if data_root.exists():
         data_root.rename(leftovers)  # a rename frees no inode
+    # the interpreter's build moves every figure (README, Performance): say which one ran
+    print(f"Python {sys.version.split()[0]}: {os.path.realpath(sys.executable)}", flush=True)
     rows = []
     for fmt in args.formats.split(","):
         for scale in (int(s) for s in args.scales.split(",")):

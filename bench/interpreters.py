@@ -1,0 +1,104 @@
+"""The transforms' speed per core under two or more Python interpreters, measured in one run.
+
+Each interpreter is a venv's `python` with the project's dependencies installed (e.g. `.venv`
+made from Debian's /usr/bin/python3 and another made from a pyenv build). Rounds alternate the
+interpreters, reversing their order every round, so that the machine's drift (±30% within
+minutes on these shared virtual machines) falls on all of them alike; the medians and their
+ratio are what to read.
+
+    .venv/bin/python bench/interpreters.py PYTHON [PYTHON ...] [--rounds 6] [--every 4]
+        [--formats akn,ods,seed]
+
+Reads the 1x inputs that `bench/pipeline_bench.py` writes (run it once first); `seed` is the
+shipped 9 KB export parsed 300 times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import tempfile
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+SEED = PROJECT / "raw" / "A_RES_58_154.txt"
+
+# Run by each interpreter: parse the documents once to warm up, then time a pass in CPU time.
+_LOOP = """
+import sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from transforms.documents import parse_document
+documents = [Path(p).read_bytes() for p in sys.argv[2:]]
+for data in documents[:20]:
+    parse_document(data)
+started = time.process_time()
+for data in documents:
+    parse_document(data)
+print(len(documents) / (time.process_time() - started))
+"""
+
+
+def documents_of(fmt: str, inputs: Path, every: int) -> list[str]:
+    if fmt == "seed":
+        return [str(SEED)] * 300
+    folder = inputs / f"{fmt}-1x"
+    if not folder.is_dir():
+        raise SystemExit(f"no inputs at {folder}: run bench/pipeline_bench.py first")
+    return [str(p) for p in sorted(folder.iterdir())[::every]]
+
+
+def docs_per_second(python: str, documents: list[str]) -> float:
+    completed = subprocess.run(
+        [python, "-c", _LOOP, str(PROJECT), *documents], capture_output=True, text=True
+    )
+    if completed.returncode != 0:
+        raise SystemExit(f"{python} failed:\n{completed.stderr[-2000:]}")
+    return float(completed.stdout)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("pythons", nargs="+", help="interpreters (venv pythons) to compare")
+    parser.add_argument("--rounds", type=int, default=6)
+    parser.add_argument("--every", type=int, default=4, help="take every n-th 1x document")
+    parser.add_argument("--formats", default="akn,ods,seed")
+    parser.add_argument(
+        "--inputs", type=Path, default=Path(tempfile.gettempdir()) / "unga-bench" / "inputs"
+    )
+    args = parser.parse_args()
+    for python in args.pythons:
+        version = subprocess.run(
+            [
+                python,
+                "-c",
+                "import os, sys; print(sys.version.split()[0], os.path.realpath(sys.executable))",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        print(f"{python}: Python {version.stdout.strip()}")
+    print()
+    print("| format | documents | python | median docs/s per core | range | vs the first |")
+    print("|---|---|---|---|---|---|")
+    for fmt in args.formats.split(","):
+        documents = documents_of(fmt, args.inputs, args.every)
+        speeds: dict[str, list[float]] = {python: [] for python in args.pythons}
+        for round_ in range(args.rounds):
+            order = args.pythons if round_ % 2 == 0 else args.pythons[::-1]
+            for python in order:
+                speeds[python].append(docs_per_second(python, documents))
+        first = statistics.median(speeds[args.pythons[0]])
+        for python in args.pythons:
+            median = statistics.median(speeds[python])
+            print(
+                f"| {fmt} | {len(documents)} | {python} | {median:.0f} | "
+                f"{min(speeds[python]):.0f}–{max(speeds[python]):.0f} | {median / first:.2f} |",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()
