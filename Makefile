@@ -1,10 +1,10 @@
 # Two commands set everything up: `make run` and `make test`. Both create .venv from the
 # lock file (hash-checked) when it is missing or older than the lock.
-# The venv's interpreter: the distribution's /usr/bin/python3 when it is 3.11 or newer. Debian
-# builds it with profile-guided optimisation and links it statically; a pyenv build (a shared
-# libpython, no PGO) runs the transforms with ~9% more instructions and more slowly (README,
-# Performance). Elsewhere, python3; PYTHON=... chooses.
-PYTHON ?= $(shell /usr/bin/python3 -c 'import sys; print(sys.executable if sys.version_info >= (3, 11) else "python3")' 2>/dev/null || echo python3)
+# The venv's interpreter: the distribution's /usr/bin/python3 when it is 3.11, the lock's Python.
+# Debian builds it with profile-guided optimisation and LTO and links it statically; a pyenv
+# build (a shared libpython, no PGO) runs the transforms with ~9% more instructions and more
+# slowly (README, Performance). Elsewhere, python3; PYTHON=... chooses.
+PYTHON ?= $(shell /usr/bin/python3 -c 'import sys; print(sys.executable if sys.version_info[:2] == (3, 11) else "python3")' 2>/dev/null || echo python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
