@@ -18,11 +18,9 @@ from __future__ import annotations
 import argparse
 import statistics
 import subprocess
-import tempfile
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[1]
-SEED = PROJECT / "raw" / "A_RES_58_154.txt"
+from bench_inputs import DEFAULT_INPUTS, PROJECT, SEED, one_x_folder
 
 # Run by each interpreter: parse the documents once to warm up, then time a pass in CPU time.
 _LOOP = """
@@ -43,10 +41,7 @@ print(len(documents) / (time.process_time() - started))
 def documents_of(fmt: str, inputs: Path, every: int) -> list[str]:
     if fmt == "seed":
         return [str(SEED)] * 300
-    folder = inputs / f"{fmt}-1x"
-    if not folder.is_dir():
-        raise SystemExit(f"no inputs at {folder}: run bench/pipeline_bench.py first")
-    return [str(p) for p in sorted(folder.iterdir())[::every]]
+    return [str(p) for p in sorted(one_x_folder(inputs, fmt).iterdir())[::every]]
 
 
 def docs_per_second(python: str, documents: list[str]) -> float:
@@ -64,9 +59,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=6)
     parser.add_argument("--every", type=int, default=4, help="take every n-th 1x document")
     parser.add_argument("--formats", default="akn,ods,seed")
-    parser.add_argument(
-        "--inputs", type=Path, default=Path(tempfile.gettempdir()) / "unga-bench" / "inputs"
-    )
+    parser.add_argument("--inputs", type=Path, default=DEFAULT_INPUTS)
     args = parser.parse_args()
     for python in args.pythons:
         version = subprocess.run(

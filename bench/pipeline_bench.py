@@ -28,12 +28,13 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[1]
+from bench_inputs import PROJECT, SEED
+
 sys.path.insert(0, str(PROJECT))
 
-from tests.support.render_ods import random_variation, render_ods  # noqa: E402
-from transforms.akn import parse_akn_xml  # noqa: E402
-from transforms.documents import parse_document  # noqa: E402
+from tests.support.render_ods import random_variation, render_ods
+from transforms.akn import parse_akn_xml
+from transforms.documents import parse_document
 
 CORPUS = PROJECT.parent / "shared" / "corpus" / "akn"
 UNGA = PROJECT / ".venv" / "bin" / "unga"
@@ -199,7 +200,6 @@ def main() -> None:
     print(markdown_table(transform_speed_by_size(args.formats.split(","), args.workdir / "inputs")))
 
 
-SEED = PROJECT / "raw" / "A_RES_58_154.txt"
 SIZE_BINS_KB = (0, 10, 20, 40)
 
 

@@ -21,10 +21,9 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[1]
+from bench_inputs import DEFAULT_INPUTS, PROJECT, one_x_folder
 
 # Run under valgrind: import the transforms of one checkout, read every n-th input, parse them
 # all (or not, for the start-up count).
@@ -67,9 +66,7 @@ def main() -> None:
     parser.add_argument("--formats", default="akn,ods")
     parser.add_argument("--every", type=int, default=20, help="take every n-th 1x document")
     parser.add_argument("--against", type=Path, help="another checkout to count as well")
-    parser.add_argument(
-        "--inputs", type=Path, default=Path(tempfile.gettempdir()) / "unga-bench" / "inputs"
-    )
+    parser.add_argument("--inputs", type=Path, default=DEFAULT_INPUTS)
     args = parser.parse_args()
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (Debian: apt-get install valgrind)")
@@ -77,9 +74,7 @@ def main() -> None:
     print("| checkout | format | documents | MB | M instructions | instructions per byte |")
     print("|---|---|---|---|---|---|")
     for fmt in args.formats.split(","):
-        folder = args.inputs / f"{fmt}-1x"
-        if not folder.is_dir():
-            raise SystemExit(f"no inputs at {folder}: run bench/pipeline_bench.py first")
+        folder = one_x_folder(args.inputs, fmt)
         sample = sorted(folder.iterdir())[:: args.every]
         size = sum(p.stat().st_size for p in sample)
         for project in projects:

@@ -1,0 +1,19 @@
+"""Where the benchmark scripts find their documents: the seed export, and the 1x inputs that
+`bench/pipeline_bench.py` writes (the corpus and its ODS renderings)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+SEED = PROJECT / "raw" / "A_RES_58_154.txt"
+DEFAULT_INPUTS = Path(tempfile.gettempdir()) / "unga-bench" / "inputs"
+
+
+def one_x_folder(inputs: Path, fmt: str) -> Path:
+    """The folder of a format's 1x inputs; exits with what to do when the bench has not run."""
+    folder = inputs / f"{fmt}-1x"
+    if not folder.is_dir():
+        raise SystemExit(f"no inputs at {folder}: run bench/pipeline_bench.py first")
+    return folder
