@@ -613,8 +613,7 @@ def _voting(meta: _Element | None, steps: list[_Element]) -> _Voting:
         voters = [v for v in voters if v]
         value = (count.get("value") or "").strip()
         counts[kind] = int(value) if value.isdigit() else len(voters)
-        # one spelling per State, so votes and sponsors join ('COTE D'IVOIRE' -> "Côte d'Ivoire")
-        votes += [Vote(member_state=canonical_member_state(v) or v, vote=kind) for v in voters]
+        votes += [_vote(v, kind) for v in voters]
     adoption = _adoption_kind(outcome, bool(counts))
     if adoption != "recorded_vote":
         return _Voting(adoption=adoption)
@@ -628,6 +627,12 @@ def _voting(meta: _Element | None, steps: list[_Element]) -> _Voting:
         abstain=counts.get("abstain", 0),
         votes=tuple(dict.fromkeys(votes)),
     )
+
+
+@functools.lru_cache(maxsize=4096)  # the same 193 States and four values, document after document
+def _vote(name: str, value: VoteValue) -> Vote:
+    # one spelling per State, so votes and sponsors join ('COTE D'IVOIRE' -> "Côte d'Ivoire")
+    return Vote(member_state=canonical_member_state(name) or name, vote=value)
 
 
 def _adoption_kind(outcome: str, has_counts: bool) -> Adoption | None:
@@ -812,7 +817,7 @@ def _operative_block(el: _Element, blocks: list[_Block]) -> None:
         body = [c for c in el if _local(c) not in _HEADINGS and c is not num_el]
         if not body:
             return  # a section heading ('I', 'Introduction') marked up as a paragraph
-        text = _clean(" ".join(_raw_text(c) for c in body))
+        text = _clean(" ".join([_raw_text(c) for c in body]))
     else:
         text = _text(el)
     if not _has_words(text):
@@ -870,8 +875,9 @@ def _first_p(el: _Element) -> _Element | None:
     """The block that holds the paragraph's first words (and so its lead)."""
     for child in el.iter("{*}p", "{*}listIntroduction"):
         # piece by piece: the first words are most often in the first piece of text
-        if any(_has_words(piece) for piece in child.itertext()):
-            return child
+        for piece in child.itertext():
+            if _WORD_RE.search(piece):
+                return child
     return None
 
 
@@ -939,7 +945,7 @@ def _lead(p: _Element | None) -> str | None:
         if _local(child) == "span" and "italic" in (child.get("class") or ""):
             spans.append(_raw_text(child))
             tail = child.tail or ""
-            if tail.strip():
+            if tail and not tail.isspace():
                 break
         elif _local(child) == "authorialNote":
             continue
@@ -952,16 +958,25 @@ def _lead(p: _Element | None) -> str | None:
     return lead[: -len(" of")] if lead.endswith(" note of") else lead  # 'Takes note of'.
 
 
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+# Every continuation is a few words at the start of the tail: only this much of the rest of
+# the paragraph is looked at (and cleaned), however long the paragraph.
+_LEAD_REACH = 400
+
+
 def _extend_lead(lead: str, raw_span: str, tail: str) -> str:
     """Complete a lead the italic span cut short: 'Calls' + ' upon', 'Encourage' + 's'."""
-    if tail[:1].isalpha() and not raw_span[-1:].isspace():
-        lead += re.match(r"[^\W\d_]+", tail).group(0)  # a word split by the markup
-        tail = tail[len(re.match(r"[^\W\d_]+", tail).group(0)) :]
+    head = tail[:_LEAD_REACH]
+    if head[:1].isalpha() and not raw_span[-1:].isspace():
+        word = _LETTERS_RE.match(head)  # a word split by the markup: 'Encourage' + 's'
+        if word:
+            lead += word.group(0)
+            head = head[word.end() :]
     last = lead.rsplit(" ", 1)[-1].lower()
     pattern = _LEAD_CONTINUATIONS.get(last)
-    if pattern is None and tail.isascii() and not any(word in tail for word in _ADVERBS):
+    if pattern is None and head.isascii() and not any([w in head for w in _ADVERBS]):
         return lead  # nothing can continue it: spare cleaning the rest of the paragraph
-    rest = _clean(tail)
+    rest = _clean(head)
     if pattern is not None:
         m = pattern.match(rest)
         if m:
@@ -1067,7 +1082,8 @@ def _body(statement: _Element, preface: _Element | None) -> _Body:
     for seq, block in enumerate(_paragraph_blocks(statement), start=1):
         text = block.text
         lead = block.lead if block.lead and text.startswith(block.lead) else None
-        markers = tuple(dict.fromkeys(_marker(n) for n in _notes_in(block.elements)))
+        notes = _notes_in(block.elements)
+        markers = tuple(dict.fromkeys([_marker(n) for n in notes])) if notes else ()
         paragraphs.append(
             Paragraph(
                 seq=seq,
