@@ -24,6 +24,7 @@ run: $(BIN)/unga
 test: $(BIN)/unga
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 lint: $(BIN)/unga

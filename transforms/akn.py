@@ -226,7 +226,8 @@ def _parse_xml(data: bytes) -> _Element:
     if root is None:
         raise ParseError("no XML root element")
     doctype = root.getroottree().docinfo.internalDTD
-    if doctype is not None and any(True for _ in doctype.iterentities()):
+    # (lxml-stubs 0.5 lacks DTD.iterentities, which lxml has)
+    if doctype is not None and any(True for _ in doctype.iterentities()):  # type: ignore[union-attr]
         raise ParseError("the document declares XML entities; refusing it (entity expansion)")
     return root
 
@@ -275,6 +276,7 @@ def _layout(root: _Element) -> _Layout:
         for att in _descendants(root, "attachment")
         for doc in _children(att, "doc", "statement", "act")
     ]
+    parts: list[tuple[str | None, _Element]]
     if _local(top) == "documentCollection" and statements:
         parts = [(_part_letter(s, i), s) for i, s in enumerate(statements)]
     else:
@@ -876,7 +878,7 @@ def _first_p(el: _Element) -> _Element | None:
     for child in el.iter("{*}p", "{*}listIntroduction"):
         # piece by piece: the first words are most often in the first piece of text
         for piece in child.itertext():
-            if _WORD_RE.search(piece):
+            if _WORD_RE.search(piece):  # type: ignore[arg-type]  # str: parsed from bytes
                 return child
     return None
 

@@ -104,12 +104,19 @@ _RES_SYMBOL_RE = re.compile(
 )
 
 
+_SESSION_KINDS: dict[str | None, SessionKind] = {
+    "ES": "emergency_special",
+    "S": "special",
+    None: "regular",
+}
+
+
 def split_resolution_symbol(symbol: str) -> tuple[SessionKind, int, str]:
     """'A/RES/ES-10/14' -> ('emergency_special', 10, '14'); 'A/RES/75/290 A' -> (..., '290 A')."""
     m = _RES_SYMBOL_RE.match(normalise_space(symbol))
     if not m:
         raise ParseError(f"{symbol!r} is not a General Assembly resolution symbol")
-    kind: SessionKind = {"ES": "emergency_special", "S": "special", None: "regular"}[m["kind"]]
+    kind = _SESSION_KINDS[m["kind"]]
     number = m["number"] + (f" {m['part']}" if m["part"] else "")
     return kind, int(m["session"]), number
 

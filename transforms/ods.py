@@ -27,7 +27,15 @@ from transforms.common import (
 )
 from transforms.footnotes import detach_markers
 from transforms.leads import split_lead
-from transforms.model import Annex, Citation, Footnote, Paragraph, ParseError, Resolution
+from transforms.model import (
+    Annex,
+    Citation,
+    Footnote,
+    Paragraph,
+    ParseError,
+    Part,
+    Resolution,
+)
 
 # --- artifacts (read before cleaning) -------------------------------------------------------
 
@@ -173,7 +181,7 @@ def parse_ods_text(raw: str) -> tuple[Resolution, ...]:
 class _Part:
     letter: str | None  # 'A', 'B', … of a multi-part resolution; None for a single text
     title: str | None  # the part's own title
-    blocks: list[tuple[str, str | None, str]]  # (part, operative number, text with markers)
+    blocks: list[tuple[Part, str | None, str]]  # (part, operative number, text with markers)
     meeting: int | None
     adopted_on: dt.date | None
     tail: list[str]  # what follows the closing lines: annexes and footnotes
@@ -394,7 +402,7 @@ def _starts_part(lines: Sequence[str], index: int) -> bool:
 
 
 def _read_part_title(lines: Sequence[str], index: int) -> tuple[int, str | None]:
-    title_lines = []
+    title_lines: list[str] = []
     while index < len(lines) and not lines[index].strip():
         index += 1
     while index < len(lines) and lines[index].strip() and not _ENACTING_RE.match(lines[index]):
@@ -406,7 +414,7 @@ def _read_part_title(lines: Sequence[str], index: int) -> tuple[int, str | None]
 
 
 def _paragraphs(
-    blocks: Sequence[tuple[str, str | None, str]],
+    blocks: Sequence[tuple[Part, str | None, str]],
     texts: Sequence[str],
     markers: Sequence[list[str]],
 ) -> tuple[tuple[Paragraph, ...], tuple[Citation, ...]]:
@@ -422,7 +430,7 @@ def _paragraphs(
     return tuple(paragraphs), tuple(citations)
 
 
-def _paragraph_blocks(lines: Sequence[str]) -> list[tuple[str, str | None, str]]:
+def _paragraph_blocks(lines: Sequence[str]) -> list[tuple[Part, str | None, str]]:
     """Group body lines into paragraphs: (part, operative number, joined text).
 
     A line starts a new paragraph when it is indented (the export's tab) or when the previous

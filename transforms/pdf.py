@@ -225,8 +225,13 @@ def _fill_text(line: _Line, row: list[_Glyph], base: float) -> None:
             continue
         _flush_marker(line, pending_marker, bool(chars))
         pending_marker = ""
-        gap = previous is not None and _word_gap(previous, glyph)
-        if gap and chars and chars[-1] != " " and glyph.text != " ":
+        if (
+            previous is not None
+            and chars
+            and chars[-1] != " "
+            and glyph.text != " "
+            and _word_gap(previous, glyph)
+        ):
             chars.append(" ")
             italic.append(previous.italic and glyph.italic)
         if glyph.text == " " and (not chars or chars[-1] == " "):
@@ -451,6 +456,10 @@ def _keeps_hyphen(left: str, right: str, vocabulary: _Vocabulary) -> bool:
     return len(last) > 2 and len(right_l) > 2 and {last, right_l} <= vocabulary.words
 
 
+_WORD_END_RE = re.compile(r"[\w\u2010\u2011-]*$")
+_WORD_START_RE = re.compile(r"\w*")
+
+
 def _join(chars: list[str], italic: list[bool], line: _Line, vocabulary: _Vocabulary) -> None:
     """Append a line's text to a paragraph under construction (both lists mutated)."""
     text, flags = line.text, line.italic
@@ -460,9 +469,9 @@ def _join(chars: list[str], italic: list[bool], line: _Line, vocabulary: _Vocabu
         return
     current = "".join(chars)
     if current and current[-1] in _HYPHENS and re.search(r"[A-Za-z]$", current[:-1]):
-        left = re.search(r"[\w\u2010\u2011-]*$", current[:-1]).group(0)
-        right = re.match(r"[\w]*", text).group(0)
-        if not _keeps_hyphen(left, right, vocabulary):
+        left = _WORD_END_RE.search(current[:-1])  # both always match, perhaps empty
+        right = _WORD_START_RE.match(text)
+        if left and right and not _keeps_hyphen(left.group(0), right.group(0), vocabulary):
             del chars[-1]
             del italic[-1]
         chars.extend(text)
@@ -768,7 +777,8 @@ def parse_pdf(data: bytes) -> tuple[Resolution, ...]:
         (i for i, ln in enumerate(body) if _CLOSING_RE.match(normalise_space(ln.text))), None
     )
     warnings: list[str] = []
-    meeting, closing_date, tail = None, None, []
+    meeting, closing_date = None, None
+    tail: list[_Line] = []
     if closing_index is None:
         warnings.append("no closing meeting line ('28th plenary meeting') found")
     else:
@@ -807,7 +817,7 @@ def parse_pdf(data: bytes) -> tuple[Resolution, ...]:
 
 
 def _body_size_of_lines(pages: Sequence[_Page]) -> float:
-    sizes = Counter()
+    sizes: Counter[float] = Counter()
     for page in pages:
         for line in page.lines:
             sizes[round(line.size * 2) / 2] += len(line.text)
