@@ -153,6 +153,10 @@ def test_sponsors_split_on_the_last_and_keep_state_names_with_and() -> None:
          ["Antigua and Barbuda", "Bosnia and Herzegovina", "Saint Vincent and the Grenadines"]),
         ("Guinea (on behalf of the States Members of the United Nations that are members of the "
          "Group of 77 and China)", ["Guinea"]),
+        ("Senegal (of behalf of the Group of African States)", ["Senegal"]),
+        ("Indonesia (on behalf of the States Parties to the Treaty on the Southeast Asia "
+         "Nuclear-Weapon-Free Zone (Bangkok Treaty)) and Mexico", ["Indonesia", "Mexico"]),
+        ("Japan, Peru (as coordinator)", ["Japan", "Peru"]),
         ("Bolivia (Plurinational State of), Cuba", ["Bolivia (Plurinational State of)", "Cuba"]),
         ("submitted by the Special Committee on the Situation with regard to the Implementation "
          "of the Declaration on the Granting of Independence to Colonial Countries and Peoples", []),

@@ -681,7 +681,11 @@ _PROCEDURE_RE = re.compile(
     r"(?i)^(?:sponsored|proposed|by the )|\b(?:submitted by|introduced in|introduced by"
     r"|on the basis of|on behalf of the Bureau|representative of|the amendment)\b"
 )
-_ON_BEHALF_RE = re.compile(r"(?i)\s*\((?:on behalf|in (?:its|his|her) capacity|as )[^()]*\)")
+# ('of behalf' is a misprint seen in a real workflow step; the group's name may hold a
+# parenthesis of its own: '… Free Zone (Bangkok Treaty))')
+_ON_BEHALF_RE = re.compile(
+    r"(?i)\s*\((?:o[nf] behalf|in (?:its|his|her) capacity|as )[^()]*(?:\([^()]*\)[^()]*)*\)"
+)
 _PLACEHOLDER_RE = re.compile(r"(?i)^(?:n\.?\s*a\.?|none|nil|-+|—)$")
 # Compiled here, not in the calls: they run once per name of a list of a hundred sponsors.
 _SPONSOR_LIST_SPLIT_RE = re.compile(r"\s*,\s*|\s+and\s+")
@@ -734,7 +738,8 @@ def _sponsor_names(text: str) -> tuple[str, ...]:
         for key, value in protected.items():
             piece = piece.replace(key, value)
         piece = _LEADING_AND_THE_RE.sub("", piece.strip(" .;"))
-        if _is_state_name(piece):
+        # a State's name is known at once (cached); only the rest needs the regexes
+        if canonical_member_state(piece) is not None or _is_state_name(piece):
             names.append(piece)
     return tuple(names)
 
