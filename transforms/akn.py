@@ -237,7 +237,9 @@ def _reject_entity_declarations(data: bytes) -> None:
     head = data[:65536]
     if b"\x00" in head[:4]:  # UTF-16/32: look at the text with the NULs removed
         head = head.replace(b"\x00", b"")
-    if _DOCTYPE_RE.search(head) and _ENTITY_DECL_RE.search(data):
+    # (a plain `in` first: most files hold no '<!' at all, and a case-insensitive scan of
+    # 64 KB is slow)
+    if b"<!" in head and _DOCTYPE_RE.search(head) and _ENTITY_DECL_RE.search(data):
         raise ParseError("the document declares XML entities; refusing it (entity expansion)")
 
 
@@ -611,11 +613,11 @@ def _voting(meta: _Element | None, steps: list[_Element]) -> _Voting:
         kind = _COUNT_KINDS.get(re.sub(r"[^a-z]", "", (count.get("refersTo") or "").lower()))
         if kind is None:
             continue
-        voters = [_text(o) for o in _descendants(count, "organization")]
-        voters = [v for v in voters if v]
+        entries = [_vote(_raw_text(o), kind) for o in _descendants(count, "organization")]
+        cast = [vote for vote in entries if vote is not None]
         value = (count.get("value") or "").strip()
-        counts[kind] = int(value) if value.isdigit() else len(voters)
-        votes += [_vote(v, kind) for v in voters]
+        counts[kind] = int(value) if value.isdigit() else len(cast)
+        votes += cast
     adoption = _adoption_kind(outcome, bool(counts))
     if adoption != "recorded_vote":
         return _Voting(adoption=adoption)
@@ -632,7 +634,11 @@ def _voting(meta: _Element | None, steps: list[_Element]) -> _Voting:
 
 
 @functools.lru_cache(maxsize=4096)  # the same 193 States and four values, document after document
-def _vote(name: str, value: VoteValue) -> Vote:
+def _vote(printed: str, value: VoteValue) -> Vote | None:
+    """The vote of the State printed in a voting list (None: an empty entry)."""
+    name = _clean(printed)
+    if not name:
+        return None
     # one spelling per State, so votes and sponsors join ('COTE D'IVOIRE' -> "Côte d'Ivoire")
     return Vote(member_state=canonical_member_state(name) or name, vote=value)
 
@@ -770,7 +776,7 @@ class _Block:
 
     @property
     def text(self) -> str:
-        return " ".join(t for t in self.texts if t)
+        return " ".join([t for t in self.texts if t])
 
 
 _SUBPARA_RE = re.compile(r"^\(?(?:[a-z]{1,3}|[ivxlc]+|\d{1,2})\)\s*")
@@ -818,10 +824,17 @@ def _operative_blocks(container: _Element, blocks: list[_Block]) -> None:
 
 def _operative_block(el: _Element, blocks: list[_Block]) -> None:
     name = _local(el)
-    num_el = _child(el, "num") if name == "paragraph" else None
-    num = _text(num_el)
+    num = ""
     if name == "paragraph":
-        body = [c for c in el if _local(c) not in _HEADINGS and c is not num_el]
+        num_el = None
+        body = []  # its children but the first `num` and the headings
+        for child in el:
+            child_name = _local(child)
+            if child_name == "num" and num_el is None:
+                num_el = child
+            elif child_name not in _HEADINGS:
+                body.append(child)
+        num = _text(num_el)
         if not body:
             return  # a section heading ('I', 'Introduction') marked up as a paragraph
         text = _clean(" ".join([_raw_text(c) for c in body]))
@@ -997,8 +1010,17 @@ def _extend_lead(lead: str, raw_span: str, tail: str) -> str:
 # -- footnotes and citations ------------------------------------------------------------------
 
 
-def _notes_in(elements: Iterable[_Element]) -> list[_Element]:
-    return [note for el in elements for note in _descendants(el, "authorialNote")]
+def _notes_and_links(elements: Iterable[_Element]) -> tuple[list[_Element], list[_Element]]:
+    """The footnotes in `elements`, and the links outside them (one walk of each element)."""
+    notes: list[_Element] = []
+    links: list[_Element] = []
+    for el in elements:
+        for node in el.iter("{*}authorialNote", "{*}a"):
+            if _local(node) == "authorialNote":
+                notes.append(node)
+            elif not notes or not _inside_note(node, el):  # cited from a footnote: counted there
+                links.append(node)
+    return notes, links
 
 
 def _marker(note: _Element) -> str:
@@ -1046,13 +1068,11 @@ def cited_symbol(href: str) -> tuple[str, CitationKind] | None:
     return symbol, kind
 
 
-def _citations_in(
-    el: _Element, paragraph_seq: int | None, footnote_marker: str | None
+def _citations(
+    links: Iterable[_Element], paragraph_seq: int | None, footnote_marker: str | None
 ) -> list[Citation]:
     citations = []
-    for link in _descendants(el, "a"):
-        if paragraph_seq is not None and _inside_note(link, el):
-            continue  # cited from the footnote, counted there
+    for link in links:
         found = cited_symbol(link.get("href") or "")
         if found is None:
             continue
@@ -1089,7 +1109,7 @@ def _body(statement: _Element, preface: _Element | None) -> _Body:
     for seq, block in enumerate(_paragraph_blocks(statement), start=1):
         text = block.text
         lead = block.lead if block.lead and text.startswith(block.lead) else None
-        notes = _notes_in(block.elements)
+        notes, links = _notes_and_links(block.elements)
         markers = tuple(dict.fromkeys([_marker(n) for n in notes])) if notes else ()
         paragraphs.append(
             Paragraph(
@@ -1101,8 +1121,7 @@ def _body(statement: _Element, preface: _Element | None) -> _Body:
                 footnote_markers=markers,
             )
         )
-        for el in block.elements:
-            citations += _citations_in(el, seq, None)
+        citations += _citations(links, seq, None)
     footnotes: dict[str, Footnote] = {}
     scopes = [e for e in (preface, statement) if e is not None]
     for scope in scopes:
@@ -1111,7 +1130,7 @@ def _body(statement: _Element, preface: _Element | None) -> _Body:
             if marker in footnotes:
                 continue
             footnotes[marker] = Footnote(marker=marker, text=_text(note))
-            citations += _citations_in(note, None, marker)
+            citations += _citations(_descendants(note, "a"), None, marker)
     return _Body(tuple(paragraphs), tuple(footnotes.values()), tuple(citations))
 
 
