@@ -1,13 +1,15 @@
-"""The transforms' speed per core under two or more Python interpreters, measured in one run.
+"""The transforms' speed per core under two or more Python interpreters, or of two checkouts,
+measured in one run.
 
 Each interpreter is a venv's `python` with the project's dependencies installed (e.g. `.venv`
-made from Debian's /usr/bin/python3 and another made from a pyenv build). Rounds alternate the
-interpreters, reversing their order every round, so that the machine's drift (±30% within
-minutes on these shared virtual machines) falls on all of them alike; the medians and their
-ratio are what to read.
+made from Debian's /usr/bin/python3 and another made from a pyenv build); `--against` adds,
+under each interpreter, the transforms of another checkout (a `git worktree` of an older
+commit). Rounds alternate the setups, reversing their order every round, so that the machine's
+drift (±30% within minutes on these shared virtual machines) falls on all of them alike; the
+medians and their ratio are what to read.
 
-    .venv/bin/python bench/interpreters.py PYTHON [PYTHON ...] [--rounds 6] [--every 4]
-        [--formats akn,ods,seed]
+    .venv/bin/python bench/interpreters.py PYTHON [PYTHON ...] [--against ../old-checkout]
+        [--rounds 6] [--every 4] [--formats akn,ods,seed]
 
 Reads the 1x inputs that `bench/pipeline_bench.py` writes (run it once first); `seed` is the
 shipped 9 KB export parsed 300 times.
@@ -44,9 +46,9 @@ def documents_of(fmt: str, inputs: Path, every: int) -> list[str]:
     return [str(p) for p in sorted(one_x_folder(inputs, fmt).iterdir())[::every]]
 
 
-def docs_per_second(python: str, documents: list[str]) -> float:
+def docs_per_second(python: str, project: Path, documents: list[str]) -> float:
     completed = subprocess.run(
-        [python, "-c", _LOOP, str(PROJECT), *documents], capture_output=True, text=True
+        [python, "-c", _LOOP, str(project), *documents], capture_output=True, text=True
     )
     if completed.returncode != 0:
         raise SystemExit(f"{python} failed:\n{completed.stderr[-2000:]}")
@@ -59,6 +61,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=6)
     parser.add_argument("--every", type=int, default=4, help="take every n-th 1x document")
     parser.add_argument("--formats", default="akn,ods,seed")
+    parser.add_argument("--against", type=Path, help="another checkout to time as well")
     parser.add_argument("--inputs", type=Path, default=DEFAULT_INPUTS)
     args = parser.parse_args()
     for python in args.pythons:
@@ -74,21 +77,25 @@ def main() -> None:
         )
         print(f"{python}: Python {version.stdout.strip()}")
     print()
-    print("| format | documents | python | median docs/s per core | range | vs the first |")
-    print("|---|---|---|---|---|---|")
+    projects = [PROJECT] + ([args.against.resolve()] if args.against else [])
+    setups = [(python, project) for python in args.pythons for project in projects]
+    print(
+        "| format | documents | python | checkout | median docs/s per core | range | vs the first |"
+    )
+    print("|---|---|---|---|---|---|---|")
     for fmt in args.formats.split(","):
         documents = documents_of(fmt, args.inputs, args.every)
-        speeds: dict[str, list[float]] = {python: [] for python in args.pythons}
+        speeds: dict[tuple[str, Path], list[float]] = {setup: [] for setup in setups}
         for round_ in range(args.rounds):
-            order = args.pythons if round_ % 2 == 0 else args.pythons[::-1]
-            for python in order:
-                speeds[python].append(docs_per_second(python, documents))
-        first = statistics.median(speeds[args.pythons[0]])
-        for python in args.pythons:
-            median = statistics.median(speeds[python])
+            for python, project in setups if round_ % 2 == 0 else setups[::-1]:
+                speeds[python, project].append(docs_per_second(python, project, documents))
+        first = statistics.median(speeds[setups[0]])
+        for python, project in setups:
+            runs = speeds[python, project]
+            median = statistics.median(runs)
             print(
-                f"| {fmt} | {len(documents)} | {python} | {median:.0f} | "
-                f"{min(speeds[python]):.0f}–{max(speeds[python]):.0f} | {median / first:.2f} |",
+                f"| {fmt} | {len(documents)} | {python} | {project.name} | {median:.0f} | "
+                f"{min(runs):.0f}–{max(runs):.0f} | {median / first:.2f} |",
                 flush=True,
             )
 
