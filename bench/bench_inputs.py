@@ -11,6 +11,15 @@ SEED = PROJECT / "raw" / "A_RES_58_154.txt"
 DEFAULT_INPUTS = Path(tempfile.gettempdir()) / "unga-bench" / "inputs"
 
 
+def checkouts(against: Path | None) -> list[Path]:
+    """This checkout, and the one given with `--against` (to compare two commits in one run)."""
+    if against is None:
+        return [PROJECT]
+    if against.resolve() == PROJECT:
+        raise SystemExit(f"--against {against} is this checkout: give another one")
+    return [PROJECT, against.resolve()]
+
+
 def one_x_folder(inputs: Path, fmt: str) -> Path:
     """The folder of a format's 1x inputs; exits with what to do when the bench has not run."""
     folder = inputs / f"{fmt}-1x"

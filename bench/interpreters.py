@@ -22,9 +22,10 @@ import statistics
 import subprocess
 from pathlib import Path
 
-from bench_inputs import DEFAULT_INPUTS, PROJECT, SEED, one_x_folder
+from bench_inputs import DEFAULT_INPUTS, SEED, checkouts, one_x_folder
 
-# Run by each interpreter: parse the documents once to warm up, then time a pass in CPU time.
+# Run by each interpreter: parse the first 20 documents to warm up, then time a pass over all
+# of them in CPU time.
 _LOOP = """
 import sys, time
 from pathlib import Path
@@ -77,7 +78,7 @@ def main() -> None:
         )
         print(f"{python}: Python {version.stdout.strip()}")
     print()
-    projects = [PROJECT] + ([args.against.resolve()] if args.against else [])
+    projects = checkouts(args.against)
     setups = [(python, project) for python in args.pythons for project in projects]
     print(
         "| format | documents | python | checkout | median docs/s per core | range | vs the first |"

@@ -23,7 +23,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench_inputs import DEFAULT_INPUTS, PROJECT, one_x_folder
+from bench_inputs import DEFAULT_INPUTS, checkouts, one_x_folder
 
 # Run under valgrind: import the transforms of one checkout, read every n-th input, parse them
 # all (or not, for the start-up count).
@@ -70,7 +70,7 @@ def main() -> None:
     args = parser.parse_args()
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (Debian: apt-get install valgrind)")
-    projects = [PROJECT] + ([args.against.resolve()] if args.against else [])
+    projects = checkouts(args.against)
     print("| checkout | format | documents | MB | M instructions | instructions per byte |")
     print("|---|---|---|---|---|---|")
     for fmt in args.formats.split(","):
