@@ -84,6 +84,7 @@ def run(
     from flows.summary import print_summary
 
     invoked = time.perf_counter()
+    _refuse_stale_native_build()
     try:
         parse_sessions(sessions)
     except ValueError as error:
@@ -116,6 +117,15 @@ def run(
         print_summary(summary, console)
 
 
+def _refuse_stale_native_build() -> None:
+    from flows.native import stale_build_message
+
+    message = stale_build_message()
+    if message:
+        errors.print(f"[red]{message}[/red]")
+        raise typer.Exit(2)
+
+
 @app.command()
 def serve(
     cron: Annotated[str, typer.Option("--cron", help='When to run, e.g. "0 3 * * *".')],
@@ -133,6 +143,7 @@ def serve(
 
     from flows.pipeline import run_pipeline
 
+    _refuse_stale_native_build()
     if not PREFECT_API_URL.value():
         errors.print(
             "[red]`unga serve` needs a Prefect server: start one with `prefect server start` "

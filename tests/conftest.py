@@ -13,6 +13,21 @@ SEED = PROJECT_ROOT / "raw" / "A_RES_58_154.txt"
 CORPUS = PROJECT_ROOT.parent / "shared" / "corpus"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Never test stale compiled transforms: they would run other code than the sources."""
+    from flows.native import stale_build_message
+
+    message = stale_build_message()
+    if message:
+        pytest.exit(message, returncode=3)
+
+
+def pytest_report_header() -> str:
+    from flows.native import build_kind
+
+    return f"transforms: {build_kind()}"
+
+
 def corpus_dir(*parts: str) -> Path:
     """A folder of the real corpus, or skip the test: a user's clone has no ../shared."""
     folder = CORPUS.joinpath(*parts)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import ClassVar, Literal
 
 SessionKind = Literal["regular", "special", "emergency_special"]
 Part = Literal["preamble", "operative"]
@@ -22,13 +22,14 @@ SourceFormat = Literal["ods_text", "akn_xml", "pdf"]
 class ParseError(ValueError):
     """The input is not a resolution this parser can read; the message is meant for a person."""
 
-    stage = "parse"
+    # ClassVar: compiled by mypyc, a plain class attribute would not reach the instances
+    stage: ClassVar[str] = "parse"
 
 
 class DecodeError(ParseError):
     """The bytes cannot be turned into text with confidence (binary, damaged, unknown encoding)."""
 
-    stage = "decode"
+    stage: ClassVar[str] = "decode"
 
 
 @dataclass(frozen=True, slots=True)
