@@ -99,12 +99,19 @@ def remove_export_markup(text: str) -> str:
 
     Removing one can reveal another (`[DU<<ODS 0>>]` -> `[DU]`), so repeat until none is left.
     """
+    # `in` tells in a fast scan whether a regex scan, character by character, can match at all
+    if not _has_export_markup(text):
+        return text
     text = _ODS_TAG_PAIR_RE.sub("", text)
     while True:
         text, tags = _ODS_TAG_RE.subn("", text)
         text, markers = _DU_MARKER_RE.subn("", text)
-        if not (tags or markers):
+        if not (tags or markers) or not _has_export_markup(text):
             return text
+
+
+def _has_export_markup(text: str) -> bool:
+    return "<<ODS" in text or "[DU" in text
 
 
 def remove_artifact_lines(text: str) -> str:
