@@ -8,7 +8,7 @@ PYTHON ?= $(shell /usr/bin/python3 -c 'import sys; print(sys.executable if sys.v
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench clean native clean-native
+.PHONY: run test lint bench clean transforms-build native clean-native
 
 # A distribution Python without its venv package (Debian: python3-venv) falls back to python3.
 $(BIN)/unga: requirements.lock pyproject.toml
@@ -17,24 +17,23 @@ $(BIN)/unga: requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(BIN)/unga
 
-# transforms/ compiled by mypyc (scripts/build_native.py), rebuilt whenever a source changes;
-# without a C compiler it stays pure Python. NATIVE=0 builds it pure on purpose.
+# transforms/ compiled by mypyc (scripts/build_native.py): rebuilt when its sources' digest
+# changes, a no-op otherwise; without a C compiler it stays pure Python. NATIVE=0: pure Python.
 NATIVE ?= 1
-NATIVE_STAMP := transforms/_native.stamp
-$(NATIVE_STAMP): $(BIN)/unga $(wildcard transforms/*.py) scripts/build_native.py
-	$(BIN)/python scripts/build_native.py $(if $(filter 0,$(NATIVE)),--pure)
+transforms-build: $(BIN)/unga
+	@$(BIN)/python scripts/build_native.py $(if $(filter 0,$(NATIVE)),--pure)
 
 native: $(BIN)/unga
-	$(BIN)/python scripts/build_native.py
+	$(BIN)/python scripts/build_native.py --force
 
 clean-native: $(BIN)/unga
 	$(BIN)/python scripts/build_native.py --pure
 
-run: $(BIN)/unga $(NATIVE_STAMP)
+run: $(BIN)/unga transforms-build
 	$(BIN)/unga run
 	$(BIN)/unga query "SELECT symbol, session, title, adopted_on, committee, n_preambular, n_operative FROM resolutions ORDER BY session, symbol"
 
-test: $(BIN)/unga $(NATIVE_STAMP)
+test: $(BIN)/unga transforms-build
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

@@ -1,8 +1,11 @@
-"""Where the benchmark scripts find their documents: the seed export, and the 1x inputs that
-`bench/pipeline_bench.py` writes (the corpus and its ODS renderings)."""
+"""Where the benchmark scripts find their documents (the seed export, and the 1x inputs that
+`bench/pipeline_bench.py` writes: the corpus and its ODS renderings) and the checkouts they
+compare."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -18,6 +21,30 @@ def checkouts(against: Path | None) -> list[Path]:
     if against.resolve() == PROJECT:
         raise SystemExit(f"--against {against} is this checkout: give another one")
     return [PROJECT, against.resolve()]
+
+
+# Run in a checkout: what runs its transforms, or exit when its compiled build is stale. A
+# checkout from before the compiled build has no `flows.native`: pure Python.
+_BUILD = """
+import sys
+sys.path.insert(0, sys.argv[1])
+try:
+    from flows.native import build_kind, stale_build_message
+except ImportError:
+    print("pure Python")
+else:
+    sys.exit(stale_build_message()) if stale_build_message() else print(build_kind())
+"""
+
+
+def transforms_build(project: Path) -> str:
+    """'compiled (mypyc)' or 'pure Python'; exits when the checkout's compiled build is stale."""
+    completed = subprocess.run(
+        [sys.executable, "-c", _BUILD, str(project)], capture_output=True, text=True
+    )
+    if completed.returncode != 0:
+        raise SystemExit(f"{project}: {completed.stderr.strip()}")
+    return completed.stdout.strip()
 
 
 def one_x_folder(inputs: Path, fmt: str) -> Path:

@@ -22,21 +22,14 @@ import statistics
 import subprocess
 from pathlib import Path
 
-from bench_inputs import DEFAULT_INPUTS, SEED, checkouts, one_x_folder
+from bench_inputs import DEFAULT_INPUTS, SEED, checkouts, one_x_folder, transforms_build
 
 # Run by each interpreter: parse the first 20 documents to warm up, then time a pass over all
-# of them in CPU time. Prints the speed and the build of the transforms (a checkout from before
-# the compiled build has no `flows.native`).
+# of them in CPU time.
 _LOOP = """
 import sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-try:
-    from flows.native import build_kind, stale_build_message
-except ImportError:
-    build_kind, stale_build_message = (lambda: "pure Python"), (lambda: None)
-if stale_build_message():
-    sys.exit(stale_build_message())
 from transforms.documents import parse_document
 documents = [Path(p).read_bytes() for p in sys.argv[2:]]
 for data in documents[:20]:
@@ -44,7 +37,7 @@ for data in documents[:20]:
 started = time.process_time()
 for data in documents:
     parse_document(data)
-print(len(documents) / (time.process_time() - started), build_kind(), sep="\t")
+print(len(documents) / (time.process_time() - started))
 """
 
 
@@ -54,15 +47,13 @@ def documents_of(fmt: str, inputs: Path, every: int) -> list[str]:
     return [str(p) for p in sorted(one_x_folder(inputs, fmt).iterdir())[::every]]
 
 
-def docs_per_second(python: str, project: Path, documents: list[str]) -> tuple[float, str]:
-    """Documents per CPU second, and the transforms' build that ran."""
+def docs_per_second(python: str, project: Path, documents: list[str]) -> float:
     completed = subprocess.run(
         [python, "-c", _LOOP, str(project), *documents], capture_output=True, text=True
     )
     if completed.returncode != 0:
         raise SystemExit(f"{python} failed:\n{completed.stderr[-2000:]}")
-    speed, build = completed.stdout.strip().split("\t")
-    return float(speed), build
+    return float(completed.stdout)
 
 
 def main() -> None:
@@ -88,6 +79,7 @@ def main() -> None:
         print(f"{python}: Python {version.stdout.strip()}")
     print()
     projects = checkouts(args.against)
+    builds = {project: transforms_build(project) for project in projects}
     setups = [(python, project) for python in args.pythons for project in projects]
     print(
         "| format | documents | python | checkout | transforms | median docs/s per core | range "
@@ -97,18 +89,16 @@ def main() -> None:
     for fmt in args.formats.split(","):
         documents = documents_of(fmt, args.inputs, args.every)
         speeds: dict[tuple[str, Path], list[float]] = {setup: [] for setup in setups}
-        builds: dict[tuple[str, Path], str] = {}
         for round_ in range(args.rounds):
             for python, project in setups if round_ % 2 == 0 else setups[::-1]:
-                speed, builds[python, project] = docs_per_second(python, project, documents)
-                speeds[python, project].append(speed)
+                speeds[python, project].append(docs_per_second(python, project, documents))
         first = statistics.median(speeds[setups[0]])
         for python, project in setups:
             runs = speeds[python, project]
             median = statistics.median(runs)
             print(
-                f"| {fmt} | {len(documents)} | {python} | {project.name} | "
-                f"{builds[python, project]} | {median:.0f} | "
+                f"| {fmt} | {len(documents)} | {python} | {project.name} | {builds[project]} | "
+                f"{median:.0f} | "
                 f"{min(runs):.0f}–{max(runs):.0f} | {median / first:.2f} |",
                 flush=True,
             )

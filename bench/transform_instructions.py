@@ -23,7 +23,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench_inputs import DEFAULT_INPUTS, checkouts, one_x_folder
+from bench_inputs import DEFAULT_INPUTS, checkouts, one_x_folder, transforms_build
 
 # Run under valgrind: import the transforms of one checkout, read every n-th input, parse them
 # all (or not, for the start-up count).
@@ -71,8 +71,12 @@ def main() -> None:
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (Debian: apt-get install valgrind)")
     projects = checkouts(args.against)
-    print("| checkout | format | documents | MB | M instructions | instructions per byte |")
-    print("|---|---|---|---|---|---|")
+    builds = {project: transforms_build(project) for project in projects}
+    print(
+        "| checkout | transforms | format | documents | MB | M instructions "
+        "| instructions per byte |"
+    )
+    print("|---|---|---|---|---|---|---|")
     for fmt in args.formats.split(","):
         folder = one_x_folder(args.inputs, fmt)
         sample = sorted(folder.iterdir())[:: args.every]
@@ -81,8 +85,8 @@ def main() -> None:
             parsed = instructions(project, folder, args.every, parse=True)
             count = parsed - instructions(project, folder, args.every, parse=False)
             print(
-                f"| {project.name} | {fmt} | {len(sample)} | {size / 1e6:.2f} | "
-                f"{count / 1e6:,.0f} | {count / size:.0f} |",
+                f"| {project.name} | {builds[project]} | {fmt} | {len(sample)} | "
+                f"{size / 1e6:.2f} | {count / 1e6:,.0f} | {count / size:.0f} |",
                 flush=True,
             )
 

@@ -57,3 +57,21 @@ def test_a_stamp_saying_native_means_the_compiled_modules_load() -> None:
     if not native.STAMP.is_file() or native.STAMP.read_text().split()[1] != "native":
         pytest.skip("transforms/ is not compiled here (make NATIVE=0, or no C compiler)")
     assert native.build_kind() == "compiled (mypyc)"
+
+
+@pytest.mark.parametrize("command", ["run", "serve"])
+def test_the_cli_refuses_a_stale_build(
+    package: Path, tmp_path: Path, command: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    compile_fake(package)
+    (package / "akn.py").write_text("# edited after the build\n")
+    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")  # never reached
+    arguments = {"run": ["--data-dir", str(tmp_path / "data")], "serve": ["--cron", "0 3 * * *"]}
+    result = CliRunner().invoke(app, [command, *arguments[command]])
+    assert result.exit_code == 2
+    assert "make native" in result.output
+    assert not (tmp_path / "data").exists()
