@@ -16,7 +16,7 @@ from pathlib import Path
 import transforms
 
 TRANSFORMS_DIR = Path(transforms.__file__).resolve().parent
-STAMP = TRANSFORMS_DIR / "_native.stamp"  # `<digest> native` or `<digest> pure`
+STAMP = TRANSFORMS_DIR / "_native.stamp"  # `<digest> native`, `<digest> pure` or `… failed`
 
 
 def source_digest() -> str:

@@ -1,6 +1,6 @@
 """Compile `transforms/` with mypyc into extension modules beside the sources (`make native`).
 
-The modules are typed and checked by mypy already; compiled, they parse 20-30% more documents
+The modules are typed and checked by mypy already; compiled, they parse 10-35% more documents
 per second (README, Performance). Without a C compiler or Python headers the build fails with
 a warning and the pipeline runs the same code as pure Python: `--pure` chooses that outright.
 Either way the stamp records the sources' digest, and a build of the same sources is not
