@@ -169,7 +169,11 @@ def _fill(draw: st.DrawFn, template: str, session: int) -> str:
     year = draw(st.integers(1946, 2023))
 
     def res() -> str:
-        return f"{draw(st.integers(1, session))}/{draw(st.integers(1, 330))}"
+        # The Assembly's symbols carry the session from its 31st (1976: `31/72`); before it,
+        # `1148 (XII)`. A slash symbol of a session up to 30 is the Human Rights Council's,
+        # numbered in one or two digits (`12/28`): the footnote reader relies on both.
+        cited = draw(st.integers(1, session))
+        return f"{cited}/{draw(st.integers(1, 330 if cited > 30 else 60))}"
 
     values = {
         "res": res(),
