@@ -33,7 +33,8 @@ try:
 except ImportError:
     print("pure Python")
 else:
-    sys.exit(stale_build_message()) if stale_build_message() else print(build_kind())
+    stale = stale_build_message()
+    sys.exit(stale) if stale else print(build_kind())
 """
 
 

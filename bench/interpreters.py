@@ -98,8 +98,7 @@ def main() -> None:
             median = statistics.median(runs)
             print(
                 f"| {fmt} | {len(documents)} | {python} | {project.name} | {builds[project]} | "
-                f"{median:.0f} | "
-                f"{min(runs):.0f}–{max(runs):.0f} | {median / first:.2f} |",
+                f"{median:.0f} | {min(runs):.0f}–{max(runs):.0f} | {median / first:.2f} |",
                 flush=True,
             )
 
