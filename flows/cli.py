@@ -79,12 +79,15 @@ def run(
     ] = None,
 ) -> None:
     """Fetch, land, parse and load documents into the warehouse (one Prefect flow run)."""
+    invoked = time.perf_counter()
+    _refuse_stale_native_build()
+    from flows.prefect_server import prefect_api, start_temporary_server
+
+    server = start_temporary_server()  # it boots while the pipeline's modules are imported
     from flows.locking import WarehouseBusy
     from flows.pipeline import parse_sessions, run_pipeline
     from flows.summary import print_summary
 
-    invoked = time.perf_counter()
-    _refuse_stale_native_build()
     try:
         parse_sessions(sessions)
     except ValueError as error:
@@ -96,15 +99,16 @@ def run(
 
         flow = run_pipeline.with_options(task_runner=DaskTaskRunner(address=dask_address))
     try:
-        summary = flow(
-            distributed=bool(dask_address),
-            sources=sources,
-            data_dir=str(data_dir),
-            sessions=sessions,
-            workers=workers,
-            reparse=reparse,
-            wait=wait,
-        )
+        with prefect_api(server):
+            summary = flow(
+                distributed=bool(dask_address),
+                sources=sources,
+                data_dir=str(data_dir),
+                sessions=sessions,
+                workers=workers,
+                reparse=reparse,
+                wait=wait,
+            )
     except WarehouseBusy as error:
         errors.print(f"[red]{error}[/red]")
         raise typer.Exit(3) from None

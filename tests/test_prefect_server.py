@@ -1,0 +1,78 @@
+"""The temporary Prefect server `unga run` starts where Prefect would start its own."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+from prefect.settings import (
+    PREFECT_API_URL,
+    PREFECT_SERVER_ALLOW_EPHEMERAL_MODE,
+    temporary_settings,
+)
+
+from flows import prefect_server
+from flows.prefect_server import TemporaryServer, start_temporary_server
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def test_no_server_where_prefect_has_an_api_to_use() -> None:
+    with temporary_settings(updates={PREFECT_API_URL: "http://127.0.0.1:9/api"}):
+        assert start_temporary_server() is None
+
+
+def test_no_server_where_ephemeral_mode_is_disabled() -> None:
+    with temporary_settings(
+        updates={PREFECT_SERVER_ALLOW_EPHEMERAL_MODE: False}, restore_defaults={PREFECT_API_URL}
+    ):
+        assert start_temporary_server() is None
+
+
+def test_a_server_that_cannot_start_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(prefect_server.sys, "executable", "/bin/false")
+    server = TemporaryServer()
+    with pytest.raises(RuntimeError, match="exited with code 1"):
+        server.wait_until_healthy(timeout=30)
+    server.stop()
+
+
+def test_the_server_answers_and_stops(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "prefect-home"))
+    server = TemporaryServer()
+    try:
+        server.wait_until_healthy(timeout=120)  # a new database: migrations first
+        assert httpx.get(f"{server.api_url}/health").status_code == 200
+    finally:
+        server.stop()
+    assert server.process.returncode is not None
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(f"{server.api_url}/health")
+
+
+def test_the_server_goes_with_the_process_that_started_it(tmp_path: Path) -> None:
+    """Stopped at exit, even when nothing stopped it before: no server outlives a run."""
+    started = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from flows.prefect_server import TemporaryServer; print(TemporaryServer().process.pid)",
+        ],
+        cwd=PROJECT,
+        env={"PREFECT_HOME": str(tmp_path / "prefect-home"), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert not _running(int(started.stdout))
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
