@@ -3,7 +3,7 @@
 With no API URL configured, Prefect 3 starts a temporary server for the flow run: it imports
 its whole server application (FastAPI, SQLAlchemy, ~1,100 modules) into the flow's process only
 to launch uvicorn in a subprocess that imports it all again. The flow's process then carries
-~80 MB it never uses, and its start-up waits for both imports in turn. Here the same uvicorn
+~70 MB it never uses, and its start-up waits for both imports in turn. Here the same uvicorn
 command runs without that import, and the flow finishes importing while the server boots.
 """
 
@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import ctypes
 import os
+import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 
@@ -36,8 +37,6 @@ class TemporaryServer:
 
     def __init__(self) -> None:
         self.port = _free_port()
-        # a file, not a pipe: a pipe nobody reads would stall the server once full
-        self.log = tempfile.TemporaryFile("w+")  # noqa: SIM115 (closed by stop(), with the server)
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -54,9 +53,14 @@ class TemporaryServer:
                 "--lifespan",
                 "on",
             ],
-            env={**os.environ, **_SERVER_ENVIRONMENT},
-            stdout=subprocess.DEVNULL,
-            stderr=self.log,
+            # as Prefect does, the run's own Prefect settings too (from its profile, say)
+            env={
+                **os.environ,
+                **_SERVER_ENVIRONMENT,
+                **get_current_settings().to_environment_variables(exclude_unset=True),
+            },
+            stdout=subprocess.DEVNULL,  # `unga run --json` prints only its summary there
+            preexec_fn=_stop_with_parent,
         )
         # atexit runs after Prefect's clients have flushed their events and logs (they drain
         # in threading's shutdown, which comes first): nothing is sent to a stopped server.
@@ -70,11 +74,9 @@ class TemporaryServer:
         deadline = time.monotonic() + timeout
         with httpx.Client(timeout=5) as client:
             while time.monotonic() < deadline:
-                if self.process.poll() is not None:
-                    self.log.seek(0)
+                if self.process.poll() is not None:  # its own messages went to stderr
                     raise RuntimeError(
-                        f"the temporary Prefect server exited with code "
-                        f"{self.process.returncode}: {self.log.read().strip()[-2000:]}"
+                        f"the temporary Prefect server exited with code {self.process.returncode}"
                     )
                 with contextlib.suppress(httpx.TransportError):
                     if client.get(f"{self.api_url}/health").status_code == 200:
@@ -91,7 +93,6 @@ class TemporaryServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        self.log.close()
 
 
 def start_temporary_server() -> TemporaryServer | None:
@@ -112,6 +113,18 @@ def prefect_api(server: TemporaryServer | None) -> Iterator[None]:
     server.wait_until_healthy(get_current_settings().server.ephemeral.startup_timeout_seconds)
     with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
         yield
+
+
+_PR_SET_PDEATHSIG = 1
+_LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform == "linux" else None
+
+
+def _stop_with_parent() -> None:
+    """In the server's process before it runs uvicorn: on Linux, have the kernel send it
+    SIGTERM when the run's process dies, even by SIGKILL, where no atexit handler runs.
+    (Started from the main thread, before Prefect starts any other: nothing holds a lock.)"""
+    if _LIBC is not None:
+        _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def _free_port() -> int:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import httpx
@@ -76,3 +78,28 @@ def _running(pid: int) -> bool:
     except FileNotFoundError:
         return False
     return state != "Z"
+
+
+def test_the_server_goes_when_the_run_is_killed(tmp_path: Path) -> None:
+    """SIGKILL runs no atexit handler: the kernel stops the server instead (Linux)."""
+    killed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import os, signal\n"
+            "from flows.prefect_server import TemporaryServer\n"
+            "print(TemporaryServer().process.pid, flush=True)\n"
+            "os.kill(os.getpid(), signal.SIGKILL)\n",
+        ],
+        cwd=PROJECT,
+        env={"PREFECT_HOME": str(tmp_path / "prefect-home"), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert killed.returncode == -signal.SIGKILL
+    pid = int(killed.stdout)
+    deadline = time.monotonic() + 30
+    while _running(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _running(pid)
