@@ -47,9 +47,11 @@ from tests.support.http_fixture import (
     git_blob_sha,
 )
 
+# Short waits, but a read timeout a loaded 2-core machine does not reach by accident (at 0.3 s,
+# a reply delayed by other work was retried once and a test counted one download too many).
 FAST = FetchSettings(
     connect_timeout=2.0,
-    read_timeout=0.3,
+    read_timeout=1.0,
     retries=2,
     backoff_base=0.01,
     backoff_max=0.05,
@@ -339,8 +341,8 @@ FAULTS = {
     ),
     "500, 503, then ok": ([Reply(500), Reply(503)], None, 3, {}),
     "503 for ever": ([Reply(503)] * 3, "HTTP 503 Service Unavailable (gave up after 3 attempts)", 3, {}),
-    "slow once, then ok": ([Reply(200, BODY, "text/xml", delay=1.0)], None, 2, {}),
-    "slow for ever": ([Reply(200, BODY, "text/xml", delay=1.0)] * 3, "timed out (ReadTimeout) (gave up after 3 attempts)", 3, {}),
+    "slow once, then ok": ([Reply(200, BODY, "text/xml", delay=2.5)], None, 2, {}),
+    "slow for ever": ([Reply(200, BODY, "text/xml", delay=2.5)] * 3, "timed out (ReadTimeout) (gave up after 3 attempts)", 3, {}),
     "truncated once, then ok": ([Reply(200, BODY, "text/xml", cut_at=40)], None, 2, {}),
     "truncated for ever": (
         [Reply(200, BODY, "text/xml", cut_at=40)] * 3,
