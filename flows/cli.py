@@ -81,7 +81,7 @@ def run(
     """Fetch, land, parse and load documents into the warehouse (one Prefect flow run)."""
     invoked = time.perf_counter()
     _refuse_stale_native_build()
-    from flows.prefect_server import prefect_api, start_temporary_server
+    from flows.prefect_server import ServerFailed, prefect_api, start_temporary_server
 
     server = start_temporary_server()  # it boots while the pipeline's modules are imported
     from flows.locking import WarehouseBusy
@@ -112,6 +112,9 @@ def run(
     except WarehouseBusy as error:
         errors.print(f"[red]{error}[/red]")
         raise typer.Exit(3) from None
+    except ServerFailed as error:
+        errors.print(f"[red]{error}; nothing was run[/red]")
+        raise typer.Exit(1) from None
     total = time.perf_counter() - invoked
     # Everything outside the flow body: imports, the temporary Prefect server, flow set-up.
     summary = dataclasses.replace(summary, startup_seconds=total - summary.seconds)

@@ -32,6 +32,10 @@ _SERVER_ENVIRONMENT = {
 }
 
 
+class ServerFailed(RuntimeError):
+    """The temporary server did not come up; the message says how."""
+
+
 class TemporaryServer:
     """A uvicorn process serving Prefect's API on a free loopback port until this one exits."""
 
@@ -75,7 +79,7 @@ class TemporaryServer:
         with httpx.Client(timeout=5) as client:
             while time.monotonic() < deadline:
                 if self.process.poll() is not None:  # its own messages went to stderr
-                    raise RuntimeError(
+                    raise ServerFailed(
                         f"the temporary Prefect server exited with code {self.process.returncode}"
                     )
                 with contextlib.suppress(httpx.TransportError):
@@ -83,7 +87,7 @@ class TemporaryServer:
                         return
                 time.sleep(0.05)
         self.stop()
-        raise RuntimeError(f"the temporary Prefect server did not answer within {timeout:.0f} s")
+        raise ServerFailed(f"the temporary Prefect server did not answer within {timeout:.0f} s")
 
     def stop(self) -> None:
         if self.process.poll() is None:

@@ -15,9 +15,11 @@ from prefect.settings import (
     PREFECT_SERVER_ALLOW_EPHEMERAL_MODE,
     temporary_settings,
 )
+from typer.testing import CliRunner
 
 from flows import prefect_server
-from flows.prefect_server import TemporaryServer, start_temporary_server
+from flows.cli import app
+from flows.prefect_server import ServerFailed, TemporaryServer, start_temporary_server
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -37,9 +39,21 @@ def test_no_server_where_ephemeral_mode_is_disabled() -> None:
 def test_a_server_that_cannot_start_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(prefect_server.sys, "executable", "/bin/false")
     server = TemporaryServer()
-    with pytest.raises(RuntimeError, match="exited with code 1"):
+    with pytest.raises(ServerFailed, match="exited with code 1"):
         server.wait_until_healthy(timeout=30)
     server.stop()
+
+
+def test_unga_run_says_when_its_server_cannot_start(
+    source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(prefect_server.sys, "executable", "/bin/false")
+    data = tmp_path / "data"
+    with temporary_settings(restore_defaults={PREFECT_API_URL}):  # whatever ran before
+        result = CliRunner().invoke(app, ["run", "--source", str(source), "--data-dir", str(data)])
+    assert result.exit_code == 1
+    assert "temporary Prefect server exited with code 1; nothing was run" in result.output
+    assert not (data / "warehouse").exists()
 
 
 def test_the_server_answers_and_stops(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
