@@ -71,19 +71,24 @@ def test_the_server_answers_and_stops(tmp_path: Path, monkeypatch: pytest.Monkey
 
 def test_the_server_goes_with_the_process_that_started_it(tmp_path: Path) -> None:
     """Stopped at exit, even when nothing stopped it before: no server outlives a run."""
-    started = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from flows.prefect_server import TemporaryServer; print(TemporaryServer().process.pid)",
-        ],
+    started = _python(
+        "from flows.prefect_server import TemporaryServer\nprint(TemporaryServer().process.pid)\n",
+        tmp_path,
+    )
+    assert started.returncode == 0
+    assert not _running(int(started.stdout))
+
+
+def _python(code: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """`code` in a new interpreter of the project, with a Prefect home of its own."""
+    return subprocess.run(
+        [sys.executable, "-c", code],
         cwd=PROJECT,
         env={"PREFECT_HOME": str(tmp_path / "prefect-home"), "PATH": "/usr/bin:/bin"},
         capture_output=True,
         text=True,
-        check=True,
+        check=False,
     )
-    assert not _running(int(started.stdout))
 
 
 def _running(pid: int) -> bool:
@@ -96,20 +101,12 @@ def _running(pid: int) -> bool:
 
 def test_the_server_goes_when_the_run_is_killed(tmp_path: Path) -> None:
     """SIGKILL runs no atexit handler: the kernel stops the server instead (Linux)."""
-    killed = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import os, signal\n"
-            "from flows.prefect_server import TemporaryServer\n"
-            "print(TemporaryServer().process.pid, flush=True)\n"
-            "os.kill(os.getpid(), signal.SIGKILL)\n",
-        ],
-        cwd=PROJECT,
-        env={"PREFECT_HOME": str(tmp_path / "prefect-home"), "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-        check=False,
+    killed = _python(
+        "import os, signal\n"
+        "from flows.prefect_server import TemporaryServer\n"
+        "print(TemporaryServer().process.pid, flush=True)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n",
+        tmp_path,
     )
     assert killed.returncode == -signal.SIGKILL
     pid = int(killed.stdout)
