@@ -36,12 +36,20 @@ def compiled_files() -> list[Path]:
     )
 
 
+def recorded_build() -> tuple[str, str] | None:
+    """The stamp's (sources' digest, 'native' | 'pure' | 'failed'); None without a stamp."""
+    if not STAMP.is_file():
+        return None
+    digest, kind = STAMP.read_text().split()
+    return digest, kind
+
+
 def stale_build_message() -> str | None:
     """Why the compiled modules cannot be used, or None (current, or none at all)."""
     if not compiled_files():
         return None
-    recorded = STAMP.read_text().split()[0] if STAMP.is_file() else ""
-    if recorded == source_digest():
+    recorded = recorded_build()
+    if recorded is not None and recorded[0] == source_digest():
         return None
     return (
         f"{TRANSFORMS_DIR} holds modules compiled from other sources than its .py files: "

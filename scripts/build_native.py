@@ -21,7 +21,13 @@ from typing import IO
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
-from flows.native import STAMP, TRANSFORMS_DIR, compiled_files, source_digest  # noqa: E402
+from flows.native import (  # noqa: E402
+    STAMP,
+    TRANSFORMS_DIR,
+    compiled_files,
+    recorded_build,
+    source_digest,
+)
 
 # Left to Python: the package's __init__ (it only holds the parser version), and the PDF
 # reader, whose time is pdfminer's layout analysis and whose inputs are pdfminer's objects,
@@ -97,12 +103,12 @@ def main() -> int:
     )
     args = parser.parse_args()
     digest = source_digest()
-    recorded = STAMP.read_text().split() if STAMP.is_file() else []
-    if not (args.pure or args.force) and recorded[:1] == [digest]:
-        if recorded[1:] == ["native"] and compiled_files():
+    if not (args.pure or args.force):
+        recorded = recorded_build()
+        if recorded == (digest, "native") and compiled_files():
             print("transforms/: compiled, up to date")
             return 0
-        if recorded[1:] == ["failed"]:  # no compiler here: do not retry for every command
+        if recorded == (digest, "failed"):  # no compiler here: do not retry for every command
             print("transforms/: pure Python (the last build failed; `make native` retries)")
             return 0
     remove_compiled()
