@@ -11,9 +11,14 @@ BIN := $(VENV)/bin
 .PHONY: run test lint bench clean transforms-build native clean-native
 
 # A distribution Python without its venv package (Debian: python3-venv) falls back to python3.
+# --no-deps: the lock is the whole closure, so pip installs it as written and does not resolve.
+# Resolving broke on Debian's pip 23.0 once httpx 0.29 was published: prefect's `httpx[http2]`
+# became a second, unpinned requirement, which --require-hashes refuses. `pip check` then proves
+# the installed set consistent.
 $(BIN)/unga: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV) && python3 -m venv $(VENV); }
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip check
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(BIN)/unga
 
