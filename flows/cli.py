@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from flows.sessions import parse_sessions
 from flows.settings import PROJECT_ROOT
 from warehouse import db
 
@@ -81,17 +82,17 @@ def run(
     """Fetch, land, parse and load documents into the warehouse (one Prefect flow run)."""
     invoked = time.perf_counter()
     _refuse_stale_native_build()
+    try:  # before the server and the imports: a typo is reported at once
+        parse_sessions(sessions)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--sessions") from None
     from flows.prefect_server import ServerFailed, prefect_api, start_temporary_server
 
     server = start_temporary_server()  # it boots while the pipeline's modules are imported
     from flows.locking import WarehouseBusy
-    from flows.pipeline import parse_sessions, run_pipeline
+    from flows.pipeline import run_pipeline
     from flows.summary import print_summary
 
-    try:
-        parse_sessions(sessions)
-    except ValueError as error:
-        raise typer.BadParameter(str(error), param_hint="--sessions") from None
     sources = source or ([] if reparse else [str(PROJECT_ROOT / "raw")])
     flow = run_pipeline
     if dask_address:

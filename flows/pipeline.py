@@ -35,6 +35,7 @@ from flows.batch import BatchResult, parse_and_stage, reject_row
 from flows.fetch import fetch_sources
 from flows.load import load_and_publish
 from flows.locking import warehouse_lock
+from flows.sessions import parse_sessions
 from flows.sources import LandedDocument, SourceProblem
 from flows.summary import RunSummary, render_markdown
 from transforms import PARSER_VERSION
@@ -86,20 +87,6 @@ class Plan:
     unchanged: list[LandedDocument]
     changed_uris: set[str]  # sources whose bytes differ from what was loaded from them
     reparsed: int = 0  # landed documents parsed again for --reparse
-
-
-def parse_sessions(spec: str | None) -> set[int] | None:
-    """'75-78' -> {75, 76, 77, 78}; '58,60' -> {58, 60}; None -> every session."""
-    if not spec:
-        return None
-    sessions: set[int] = set()
-    for piece in spec.split(","):
-        low, _, high = piece.strip().partition("-")
-        try:
-            sessions.update(range(int(low), int(high or low) + 1))
-        except ValueError:
-            raise ValueError(f"--sessions takes '75-78' or '58,60', not {spec!r}") from None
-    return sessions
 
 
 @task(name="fetch-and-land", cache_policy=NO_CACHE)

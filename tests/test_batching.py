@@ -1,10 +1,11 @@
-"""How a run cuts its documents into parse tasks (pure functions of the flow module)."""
+"""How a run cuts its documents into parse tasks, and reads `--sessions` (pure functions)."""
 
 from __future__ import annotations
 
 import pytest
 
-from flows.pipeline import parse_sessions, split_batches
+from flows.pipeline import split_batches
+from flows.sessions import parse_sessions
 from flows.sources import LandedDocument
 
 

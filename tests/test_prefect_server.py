@@ -56,6 +56,23 @@ def test_unga_run_says_when_its_server_cannot_start(
     assert not (data / "warehouse").exists()
 
 
+def test_a_bad_sessions_value_is_refused_before_any_server_starts(
+    source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_server() -> None:
+        raise AssertionError("a server was started for a run that cannot run")
+
+    monkeypatch.setattr(prefect_server, "start_temporary_server", no_server)
+    data = tmp_path / "data"
+    result = CliRunner().invoke(
+        app, ["run", "--source", str(source), "--data-dir", str(data), "--sessions", "75-7x"]
+    )
+    assert result.exit_code == 2
+    message = " ".join(result.output.replace("│", " ").split())  # rich wraps it in a box
+    assert "--sessions takes '75-78' or '58,60', not '75-7x'" in message
+    assert not data.exists()
+
+
 def test_the_server_answers_and_stops(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "prefect-home"))
     server = TemporaryServer()
