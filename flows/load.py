@@ -9,7 +9,7 @@ so neither process holds them.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from pathlib import Path
 
 import pyarrow as pa
@@ -22,7 +22,6 @@ def load_and_publish(
     database: Path,
     lake_dir: Path,
     staging_dir: Path,
-    excluded: Mapping[tuple[str, int], Collection[str]],
     changed_uris: Collection[str],
     rejects: list[dict],
     losers: Collection[str],
@@ -31,18 +30,18 @@ def load_and_publish(
     """One DuckDB transaction for the whole run, then publish the staged Parquet files.
 
     The `documents` rows are staged with the batches; `rejects` are rows of that table;
-    `losers`, the sha256 of documents whose staged rows are left out (a later file of the run
-    carries the same resolution), and `excluded` where their rows are ((batch name, session)
-    -> their sha256); `changed_uris`, sources whose bytes differ from what was loaded from
-    them before. The transaction also marks the run 'loaded' in `runs`: that is the commit
-    record a later run uses to finish publishing a staging folder a killed run left behind.
+    `losers`, the sha256 of documents that are not loaded (a later file of the run carries the
+    same resolution; `lake.drop_staged_rows` has taken their rows out of the staged files);
+    `changed_uris`, sources whose bytes differ from what was loaded from them before. The
+    transaction also marks the run 'loaded' in `runs`: that is the commit record a later run
+    uses to finish publishing a staging folder a killed run left behind.
     """
     with db.connect(database) as con:  # its schema was made when the run started
         documents = lake.staged_documents(staging_dir)
         stale = db.stage_replaced_keys(con, documents, changed_uris)
-        version = lake.build_version(lake_dir, staging_dir, run_id, stale, excluded)
-        # Arrow's allocator keeps what the rewritten files used; DuckDB's load would come on
-        # top of it (16x ODS, 16 duplicates: the loader peaked ~70 MB higher).
+        version = lake.build_version(lake_dir, staging_dir, run_id, stale)
+        # Arrow's allocator keeps what rewritten files used; DuckDB's load would come on top
+        # of it (16 rewritten batches: the loader peaked ~70 MB higher).
         pa.default_memory_pool().release_unused()
         inserted = db.load_run(
             con,
@@ -58,3 +57,8 @@ def load_and_publish(
     lake.collect_garbage(lake_dir)
     shutil.rmtree(staging_dir.parent, ignore_errors=True)  # we hold the lock: no other run
     return inserted
+
+
+def ready() -> None:
+    """Nothing: submitted to a fresh loader process, it has the process import this module
+    (DuckDB, pyarrow) while the run is still parsing."""

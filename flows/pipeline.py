@@ -33,7 +33,7 @@ from prefect.utilities.annotations import quote
 
 from flows.batch import BatchResult, parse_and_stage, reject_row
 from flows.fetch import fetch_sources
-from flows.load import load_and_publish
+from flows.load import load_and_publish, ready
 from flows.locking import warehouse_lock
 from flows.sessions import parse_sessions
 from flows.sources import LandedDocument, SourceProblem
@@ -157,30 +157,40 @@ def load_warehouse(
     rejects: list[dict],
     losers: set[str],
     run_id: str,
-    fresh_process: bool,
+    pool: ProcessPoolExecutor | None,
+    loader: ProcessPoolExecutor | None,
 ) -> dict[str, int]:
-    """The run's DuckDB transaction and lake version (see flows.load), in a fresh process of
-    its own when `fresh_process` (large runs: the flow's process then stays as small as a
-    parse worker; the process costs ~0.4 s to start)."""
-    excluded: dict[tuple[str, int], set[str]] = {}  # where the losers' staged rows are
+    """Take the losers' rows out of the staged files (on the parse pool when given: rewriting
+    batches is CPU work that one process did alone), then the run's DuckDB transaction and
+    lake version (see flows.load), in the loader process when given (large runs: the flow's
+    process then stays as small as a parse worker)."""
+    losers_by_file: dict[tuple[str, int], set[str]] = {}  # (batch name, session) -> sha256
     for result in results:
         for _, _, session, sha in result.keys:
             if sha in losers:
-                excluded.setdefault((result.name, session), set()).add(sha)
+                losers_by_file.setdefault((result.name, session), set()).add(sha)
+    if pool is None:
+        for (name, session), shas in losers_by_file.items():
+            lake.drop_staged_rows(staging_dir, name, session, shas)
+    else:
+        drops = [
+            pool.submit(lake.drop_staged_rows, staging_dir, name, session, shas)
+            for (name, session), shas in losers_by_file.items()
+        ]
+        for drop in drops:
+            drop.result()
     work = (
         layout.database,
         layout.lake_dir,
         staging_dir,
-        excluded,
         plan.changed_uris,
         rejects,
         losers,
         run_id,
     )
-    if not fresh_process:
+    if loader is None:
         return load_and_publish(*work)
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as loader:
-        return loader.submit(load_and_publish, *work).result()
+    return loader.submit(load_and_publish, *work).result()
 
 
 def split_batches(documents: list[LandedDocument], workers: int) -> list[list[LandedDocument]]:
@@ -211,6 +221,19 @@ def process_pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
         return
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         yield pool
+
+
+@contextmanager
+def loader_process(wanted: bool) -> Iterator[ProcessPoolExecutor | None]:
+    """A fresh process for a large run's load (None when not `wanted`), started at once: its
+    imports (DuckDB, pyarrow; ~0.4 s) overlap the parse instead of waiting in front of the
+    load."""
+    if not wanted:
+        yield None
+        return
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as loader:
+        loader.submit(ready)
+        yield loader
 
 
 def parse_all(
@@ -379,33 +402,24 @@ def _run(
                 plan = plan_work(quote(landed), layout.database, wanted_sessions, reparse)
             batches = split_batches(plan.to_parse, workers)
             pooled = pool is not None and len(batches) > 1
-            with clock("parse"):
-                results = parse_all(
-                    batches, staging_dir, run_id, loaded_at, wanted_sessions, pool, distributed
-                )
-        with clock("load"):
-            duplicates = dedupe_rejects(results, loaded_at)
-            losers = {row["sha256"] for row in duplicates}
-            loaded_uris = [uri for r in results for sha, uri in r.loaded if sha not in losers]
-            rejects = [row for r in results for row in r.rejects] + duplicates
-            rejects += [
-                reject_row(p.source_uri, None, "fetch", p.error, loaded_at) for p in problems
-            ]
-            if results or problems:
-                if pooled:
-                    held.close()
-                inserted = load_warehouse(
-                    layout,
-                    staging_dir,
-                    quote(results),
-                    quote(plan),
-                    quote(rejects),
-                    quote(losers),
-                    run_id,
-                    fresh_process=pooled,
-                )
-            else:  # every document unchanged: the warehouse and the lake stay as they are
-                inserted = dict.fromkeys(db.LOADED_TABLES, 0)
+            with loader_process(pooled) as loader:
+                with clock("parse"):
+                    results = parse_all(
+                        batches, staging_dir, run_id, loaded_at, wanted_sessions, pool, distributed
+                    )
+                with clock("load"):
+                    inserted, loaded_uris, rejects = _load(
+                        layout,
+                        held,
+                        staging_dir,
+                        run_id,
+                        loaded_at,
+                        plan,
+                        results,
+                        problems,
+                        pool if pooled else None,
+                        loader,
+                    )
     except BaseException as error:
         with db.connect(layout.database) as con:
             db.record_failure(
@@ -438,6 +452,42 @@ def _run(
     )
     logger.info("run %s: %s", run_id, summary.one_line())
     return summary
+
+
+def _load(
+    layout: Layout,
+    held: duckdb.DuckDBPyConnection,
+    staging_dir: Path,
+    run_id: str,
+    loaded_at: dt.datetime,
+    plan: Plan,
+    results: list[BatchResult],
+    problems: list[SourceProblem],
+    pool: ProcessPoolExecutor | None,
+    loader: ProcessPoolExecutor | None,
+) -> tuple[dict[str, int], list[str], list[dict]]:
+    """Rows inserted per table, the sources loaded, and the run's `rejects` rows."""
+    duplicates = dedupe_rejects(results, loaded_at)
+    losers = {row["sha256"] for row in duplicates}
+    loaded_uris = [uri for r in results for sha, uri in r.loaded if sha not in losers]
+    rejects = [row for r in results for row in r.rejects] + duplicates
+    rejects += [reject_row(p.source_uri, None, "fetch", p.error, loaded_at) for p in problems]
+    if not (results or problems):  # every document unchanged: warehouse and lake stay as they are
+        return dict.fromkeys(db.LOADED_TABLES, 0), loaded_uris, rejects
+    if loader is not None:
+        held.close()  # the loader process opens the warehouse: DuckDB locks the file per process
+    inserted = load_warehouse(
+        layout,
+        staging_dir,
+        quote(results),
+        quote(plan),
+        quote(rejects),
+        quote(losers),
+        run_id,
+        quote(pool),
+        quote(loader),
+    )
+    return inserted, loaded_uris, rejects
 
 
 class _PhaseClock:

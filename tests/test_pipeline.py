@@ -165,20 +165,32 @@ def test_a_pooled_run_loads_what_a_one_process_run_loads(
     source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Two workers and several batches (parsed on the run's process pool, loaded in a process
-    of its own) give the warehouse and the lake of a run done in one process."""
+    of its own) give the warehouse and the lake of a run done in one process, a duplicate's
+    rows taken out of its batch's staged files on the pool included."""
     text = SEED.read_text(encoding="utf-8")
     for number in range(155, 160):
         (source / f"A_RES_58_{number}.txt").write_text(
             text.replace("58/154", f"58/{number}"), encoding="utf-8"
         )
     (source / "empty.txt").write_bytes(b"")
+    (source / "z_reissued.txt").write_text(  # A/RES/58/155 again, last: it wins
+        text.replace("58/154", "58/155").replace("\t13.\tRequests", "\t13.\tAlso requests"),
+        encoding="utf-8",
+    )
     single = run_pipeline(sources=[str(source)], data_dir=str(tmp_path / "one"), workers=1)
     monkeypatch.setattr("flows.pipeline.BATCH_SIZE_RANGE", (2, 2))
     pooled = run_pipeline(sources=[str(source)], data_dir=str(tmp_path / "pooled"), workers=2)
 
-    assert (pooled.new, len(pooled.rejected)) == (single.new, len(single.rejected)) == (6, 1)
+    assert (pooled.new, len(pooled.rejected)) == (single.new, len(single.rejected)) == (6, 2)
+    assert [Path(uri).name for uri, stage, _ in pooled.rejected if stage == "dedupe"] == [
+        "A_RES_58_155.txt"
+    ]
     assert database_state(tmp_path / "pooled") == database_state(tmp_path / "one")
     assert lake_state(tmp_path / "pooled") == resolution_state(tmp_path / "one")
+    with db.connect(tmp_path / "pooled" / "warehouse" / "unga.duckdb", read_only=True) as con:
+        assert con.execute(
+            "SELECT lead FROM paragraphs WHERE symbol = 'A/RES/58/155' AND number = '13'"
+        ).fetchall() == [("Also requests",)]
     assert not (tmp_path / "pooled" / "warehouse" / "staging").exists()
 
 

@@ -155,8 +155,8 @@ def load_run(
     excluded_sha256: Sequence[str] = (),
 ) -> dict[str, int]:
     """One transaction: drop every row of the keys `stage_replaced_keys` staged, insert the
-    staged Parquet files (but the rows of `excluded_sha256`), record the staged documents and
-    the rejects, and mark the run 'loaded'. Returns rows inserted per table."""
+    staged Parquet files, record the staged documents (but those of `excluded_sha256`) and the
+    rejects, and mark the run 'loaded'. Returns rows inserted per table."""
     inserted: dict[str, int] = {}
     con.execute("BEGIN TRANSACTION")
     try:
@@ -176,9 +176,8 @@ def load_run(
             columns = ", ".join(schemas.RESOLUTION_TABLES[table].names)
             inserted[table] = con.execute(
                 f"INSERT INTO {table} ({columns}) SELECT {columns} FROM read_parquet(?, "
-                "hive_partitioning = true, hive_types = {'session': INTEGER}) "
-                "WHERE NOT list_contains(?, sha256)",
-                [files, list(excluded_sha256)],
+                "hive_partitioning = true, hive_types = {'session': INTEGER})",
+                [files],
             ).fetchall()[0][0]
         con.execute("RESET preserve_insertion_order")
         con.execute("CREATE TEMP TABLE new_documents AS SELECT * FROM documents LIMIT 0")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 import pyarrow as pa
@@ -44,6 +44,31 @@ def write_batch(tables: dict[str, pa.Table], staging_dir: Path, batch_name: str)
     return written
 
 
+def drop_staged_rows(
+    staging_dir: Path, batch_name: str, session: int, sha256s: Collection[str]
+) -> None:
+    """Take the rows of the given documents out of a batch's staged files of one session, in
+    place (the documents lost a same-symbol contest in the run: a later file carries the same
+    resolution). A file left with no rows is deleted. Runs on the parse pool, in parallel:
+    rewriting a batch's files is the slow part of building the lake's next version."""
+    losers = pa.array(sorted(sha256s), pa.string())
+    for table in schemas.RESOLUTION_TABLES:
+        path = staging_dir / table / f"session={session}" / f"{batch_name}.parquet"
+        if not path.exists():
+            continue
+        data = _read_to_rewrite(path)
+        mask = pc.is_in(data["sha256"], value_set=losers)
+        if not pc.any(mask).as_py():
+            continue
+        kept = data.filter(pc.invert(mask))
+        if not kept.num_rows:
+            path.unlink()
+            continue
+        rewritten = path.with_name(f".{path.name}.rewrite")
+        pq.write_table(kept, rewritten)
+        os.replace(rewritten, path)
+
+
 def write_staged_documents(rows: list[dict], staging_dir: Path, batch_name: str) -> None:
     """A batch's `documents` rows, for the load only (the lake holds the resolution tables)."""
     if rows:
@@ -68,20 +93,14 @@ def current_version(link: Path) -> Path | None:
 
 
 def build_version(
-    link: Path,
-    staging_dir: Path,
-    run_id: str,
-    stale: Iterable[tuple[str, str, int]],
-    excluded: Mapping[tuple[str, int], Collection[str]],
+    link: Path, staging_dir: Path, run_id: str, stale: Iterable[tuple[str, str, int]]
 ) -> Path:
     """A new, complete version of the lake beside the current one; the current stays untouched.
 
     Files of the current version are hard-linked (no copy) unless they hold rows of documents
-    this run replaces (`stale` keys): those are rewritten without them. The run's staged files
-    join it, minus the rows of `excluded` ((batch name, session) -> sha256 of the documents
-    whose rows there lost a same-symbol contest in this run); the other staged files are
-    hard-linked too. Only the partitions named are read, and a file without such rows is
-    linked, not rewritten: a few duplicates must not cost a rewrite of their batches.
+    this run replaces (`stale` keys): those are rewritten without them. Only the partitions
+    named are read, and a file without such rows is linked, not rewritten. The run's staged
+    files join it, hard-linked too (`drop_staged_rows` has taken the losers' rows out).
     """
     versions = link.parent / _VERSIONS_DIR
     target = versions / run_id
@@ -106,16 +125,7 @@ def build_version(
         for path in staged_files(staging_dir, table):
             destination = building / table / path.parent.name / path.name
             destination.parent.mkdir(parents=True, exist_ok=True)
-            session = int(path.parent.name.removeprefix("session="))
-            losers = excluded.get((path.stem, session))
-            if not losers:
-                os.link(path, destination)
-                continue
-            data = _read_to_rewrite(path)
-            losers_array = pa.array(sorted(losers), pa.string())
-            _write_without(
-                data, pc.is_in(data["sha256"], value_set=losers_array), path, destination
-            )
+            os.link(path, destination)
     shutil.rmtree(target, ignore_errors=True)
     os.replace(building, target)
     return target
