@@ -1,6 +1,8 @@
 """Pipeline benchmark: one run, same documents, three measurements per format and scale.
 
-  (a) baseline: a plain single-process loop reading each file and calling the transforms;
+  (a) baseline: a plain single-process loop reading each file and calling the transforms, run
+      just before (b) and again just after it, its time the mean of the two (these machines
+      drift by 20-30% from one minute to the next; both loops are printed);
   (b) a full `unga run` from local files (land, parse, Parquet, DuckDB) in a fresh data dir;
   (c) the same `unga run` again (every document unchanged).
 
@@ -137,14 +139,18 @@ def unga_run(folder: Path, data_dir: Path, label: str) -> Measurement:
     )
 
 
-def report(fmt: str, scale: int, a: Measurement, b: Measurement, c: Measurement) -> dict:
+def report(
+    fmt: str, scale: int, before: Measurement, after: Measurement, b: Measurement, c: Measurement
+) -> dict:
     assert b.flow_seconds is not None and c.flow_seconds is not None
+    a = replace(before, seconds=(before.seconds + after.seconds) / 2)
     return {
         "format": fmt,
         "scale": f"{scale}x",
         "documents": a.documents,
         "MB": round(a.megabytes, 1),
         "(a) docs/s": round(a.docs_per_second),
+        "(a) before / after (b)": f"{before.docs_per_second:.0f} / {after.docs_per_second:.0f}",
         "(a) MB/s": round(a.megabytes / a.seconds, 2),
         "(b) docs/s (flow)": round(b.documents / b.flow_seconds),
         "(b) MB/s (flow)": round(b.megabytes / b.flow_seconds, 2),
@@ -186,10 +192,11 @@ def main() -> None:
         for scale in (int(s) for s in args.scales.split(",")):
             folder = prepare(fmt, scale, args.workdir / "inputs")
             data_dir = data_root / f"{fmt}-{scale}x"
-            a = baseline(folder)
+            before = baseline(folder)
             b = unga_run(folder, data_dir, "(b) unga run")
+            after = baseline(folder)
             c = unga_run(folder, data_dir, "(c) unchanged re-run")
-            row = report(fmt, scale, a, b, c)
+            row = report(fmt, scale, before, after, b, c)
             rows.append(row)
             print(json.dumps(row), flush=True)
     for leftover in args.workdir.glob("data-leftover-*"):  # this run's, and interrupted ones'
