@@ -49,8 +49,8 @@ def drop_staged_rows(
 ) -> None:
     """Take the rows of the given documents out of a batch's staged files of one session, in
     place (the documents lost a same-symbol contest in the run: a later file carries the same
-    resolution). A file left with no rows is deleted. Runs on the parse pool, in parallel:
-    rewriting a batch's files is the slow part of building the lake's next version."""
+    resolution). A file left with no rows is deleted. A pooled run does this on its parse
+    pool, in parallel: rewriting batches was the slow part of building the lake's version."""
     losers = pa.array(sorted(sha256s), pa.string())
     for table in schemas.RESOLUTION_TABLES:
         path = staging_dir / table / f"session={session}" / f"{batch_name}.parquet"
