@@ -226,8 +226,8 @@ def process_pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
 @contextmanager
 def loader_process(wanted: bool) -> Iterator[ProcessPoolExecutor | None]:
     """A fresh process for a large run's load (None when not `wanted`), started at once: its
-    imports (DuckDB, pyarrow; ~0.4 s) overlap the parse instead of waiting in front of the
-    load."""
+    start and imports (DuckDB, pyarrow; ~0.2 s) overlap the parse instead of waiting in front
+    of the load."""
     if not wanted:
         yield None
         return
