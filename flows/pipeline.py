@@ -11,6 +11,7 @@ cached: what a task must do depends on the files and the warehouse, not on its a
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import math
 import multiprocessing
 import os
@@ -343,8 +344,21 @@ def run_pipeline(
     wait=False, fails at once with a clear message)."""
     layout = Layout(Path(data_dir).resolve())
     logger = get_run_logger()
-    with warehouse_lock(layout.lock_path, wait=wait, on_wait=logger.warning):
+    with warehouse_lock(layout.lock_path, wait=wait, on_wait=logger.warning), startup_frozen():
         return _run_locked(layout, sources, sessions, workers, reparse, distributed)
+
+
+@contextmanager
+def startup_frozen() -> Iterator[None]:
+    """Keep the objects that exist when the run starts out of the cyclic collector until it
+    ends. Prefect leaves ~170k of them in this process, and one full collection of them took
+    ~0.1 s: a third of an unchanged re-run of 5,296 documents, every run (measured). What the
+    run itself allocates is still collected."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _run_locked(

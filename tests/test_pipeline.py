@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
-from flows.pipeline import run_pipeline
+from flows.pipeline import run_pipeline, startup_frozen
 from tests.conftest import SEED
 from tests.support.warehouse_state import database_state, lake_state, resolution_state
 from warehouse import db, schemas
@@ -59,6 +60,14 @@ def test_seed_loads_once_and_a_second_run_changes_nothing(source: Path, tmp_path
             "ORDER BY started_at"
         ).fetchall()
     assert runs == [("completed", 1, 0, 50, None), ("completed", 0, 1, 0, None)]
+    assert gc.get_freeze_count() == 0  # a scheduled process runs flow after flow
+
+
+def test_objects_frozen_for_a_run_are_unfrozen_when_it_fails() -> None:
+    with pytest.raises(RuntimeError), startup_frozen():
+        assert gc.get_freeze_count() > 0
+        raise RuntimeError("the run failed")
+    assert gc.get_freeze_count() == 0
 
 
 def test_parquet_matches_the_schemas_and_duckdb(source: Path, tmp_path: Path) -> None:
