@@ -103,10 +103,18 @@ def baseline(folder: Path) -> Measurement:
 
 
 # A fresh wrapper process per run: its RUSAGE_CHILDREN peak is this run's largest process
-# (the flow or one of its parse workers), not the largest of every run so far.
+# (the flow, a parse worker or the loader), not the largest of every run so far. The workers
+# are children of the run's fork server, which outlives the flow's process by a moment: as a
+# child subreaper (Linux prctl 36), the wrapper inherits and reaps it, and with it their peaks.
 _PEAK_RSS_WRAPPER = (
-    "import resource, subprocess, sys\n"
+    "import ctypes, os, resource, subprocess, sys\n"
+    "ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)\n"
     "code = subprocess.call(sys.argv[1:])\n"
+    "while True:\n"
+    "    try:\n"
+    "        os.wait()\n"
+    "    except ChildProcessError:\n"
+    "        break\n"
     "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
     "sys.exit(code)\n"
 )

@@ -90,7 +90,7 @@ def run(
 
     server = start_temporary_server()  # it boots while the pipeline's modules are imported
     from flows.locking import WarehouseBusy
-    from flows.pipeline import run_pipeline
+    from flows.pipeline import run_pipeline, start_worker_server
     from flows.summary import print_summary
 
     sources = source or ([] if reparse else [str(PROJECT_ROOT / "raw")])
@@ -99,6 +99,8 @@ def run(
         from prefect_dask import DaskTaskRunner
 
         flow = run_pipeline.with_options(task_runner=DaskTaskRunner(address=dask_address))
+    elif workers != 1:
+        start_worker_server()  # its imports take a core the server's boot leaves idle
     try:
         with prefect_api(server):
             summary = flow(

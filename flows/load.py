@@ -57,8 +57,3 @@ def load_and_publish(
     lake.collect_garbage(lake_dir)
     shutil.rmtree(staging_dir.parent, ignore_errors=True)  # we hold the lock: no other run
     return inserted
-
-
-def ready() -> None:
-    """Nothing: submitted to a fresh loader process, it has the process import this module
-    (DuckDB, pyarrow) while the run is still parsing."""

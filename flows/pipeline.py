@@ -14,6 +14,7 @@ import datetime as dt
 import gc
 import math
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import shutil
 import time
@@ -34,7 +35,7 @@ from prefect.utilities.annotations import quote
 
 from flows.batch import BatchResult, parse_and_stage, reject_row
 from flows.fetch import fetch_sources
-from flows.load import load_and_publish, ready
+from flows.load import load_and_publish
 from flows.locking import warehouse_lock
 from flows.sessions import parse_sessions
 from flows.sources import LandedDocument, SourceProblem
@@ -208,32 +209,45 @@ def split_batches(documents: list[LandedDocument], workers: int) -> list[list[La
     return batches
 
 
+# The run's pools fork their processes from one server process that imported what they run
+# (transforms, pyarrow, lxml, DuckDB; not Prefect) once. Spawned workers each imported it when
+# their first batch came (0.3-0.55 s, 0.2 s of it compiling the lead grammar): parsing began
+# 0.6-0.8 s after the batches were submitted, 0.05-0.15 s with forked workers (16x ODS).
+_WORKER_CONTEXT = multiprocessing.get_context("forkserver")
+_WORKER_IMPORTS = ["flows.batch", "flows.load"]
+
+
+def start_worker_server() -> None:
+    """Start the process the run's workers fork from, if it is not running; it imports in the
+    background. `unga run` starts it while Prefect's server boots."""
+    _WORKER_CONTEXT.set_forkserver_preload(_WORKER_IMPORTS)
+    multiprocessing.forkserver.ensure_running()
+
+
 @contextmanager
 def process_pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
-    """The run's pool of spawned processes for landing and parsing (None for one worker).
+    """The run's pool of processes for landing and parsing (None for one worker).
 
-    Its processes import only transforms, pyarrow and lxml (not Prefect), so they start in a
-    fraction of a second, and only when the first task arrives: a run with little to do never
-    starts them. Prefect's own process-pool runner re-creates its engine in every worker,
-    which measured slower than one core on this corpus.
+    Its processes start only when the first task arrives: a run with little to do never starts
+    them. Prefect's own process-pool runner re-creates its engine in every worker, which
+    measured slower than one core on this corpus.
     """
     if workers <= 1:
         yield None
         return
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    start_worker_server()
+    with ProcessPoolExecutor(workers, mp_context=_WORKER_CONTEXT) as pool:
         yield pool
 
 
 @contextmanager
 def loader_process(wanted: bool) -> Iterator[ProcessPoolExecutor | None]:
-    """A fresh process for a large run's load (None when not `wanted`), started at once: its
-    start and imports (DuckDB, pyarrow; ~0.2 s) overlap the parse instead of waiting in front
-    of the load."""
+    """A process of its own for a large run's load (None when not `wanted`)."""
     if not wanted:
         yield None
         return
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as loader:
-        loader.submit(ready)
+    start_worker_server()
+    with ProcessPoolExecutor(1, mp_context=_WORKER_CONTEXT) as loader:
         yield loader
 
 

@@ -12,8 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
-from flows.pipeline import run_pipeline, startup_frozen
+from flows.pipeline import loader_process, process_pool, run_pipeline, startup_frozen
 from tests.conftest import SEED
+from tests.support.probes import already_imported
 from tests.support.warehouse_state import database_state, lake_state, resolution_state
 from warehouse import db, schemas
 
@@ -61,6 +62,14 @@ def test_seed_loads_once_and_a_second_run_changes_nothing(source: Path, tmp_path
         ).fetchall()
     assert runs == [("completed", 1, 0, 50, None), ("completed", 0, 1, 0, None)]
     assert gc.get_freeze_count() == 0  # a scheduled process runs flow after flow
+
+
+def test_workers_start_with_the_parser_and_the_loader_imported() -> None:
+    with process_pool(2) as pool, loader_process(True) as loader:
+        assert pool is not None and loader is not None
+        for module in ("transforms.documents", "flows.batch", "duckdb"):
+            assert pool.submit(already_imported, module).result(), module
+        assert loader.submit(already_imported, "flows.load").result()
 
 
 def test_objects_frozen_for_a_run_are_unfrozen_when_it_fails() -> None:
