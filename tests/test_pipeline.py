@@ -233,6 +233,19 @@ BAD_INPUTS = {
 }  # fmt: skip
 
 
+def test_a_warehouse_that_cannot_be_opened_fails_the_run_with_duckdbs_reason(
+    source: Path, tmp_path: Path
+) -> None:
+    """The warehouse opens in a thread while the sources land: its error still ends the run,
+    and there is no run row to mark failed."""
+    database = tmp_path / "data" / "warehouse" / "unga.duckdb"
+    database.parent.mkdir(parents=True)
+    database.write_bytes(b"not a DuckDB file, but long enough to be read as a header" * 100)
+    with pytest.raises(duckdb.Error, match="DuckDB"):
+        run_pipeline(sources=[str(source)], data_dir=str(tmp_path / "data"))
+    assert database.read_bytes().startswith(b"not a DuckDB file")
+
+
 def test_bad_inputs_become_rejects_and_the_run_goes_on(source: Path, tmp_path: Path) -> None:
     for name, (content, _, _) in BAD_INPUTS.items():
         (source / name).write_bytes(content)
